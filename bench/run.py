@@ -1,0 +1,140 @@
+"""The full route over FA-KES (or N copies of it): throughput, memory, stages and a tokenizer baseline.
+
+    .venv/bin/python bench/run.py [--repeat N] [--workers N] [--limit N] [--sizes 1000,10000,100000]
+
+Every run writes a fresh SQLite store in a temporary folder. Printed: articles/s and sentences/s
+end to end (read, code on ``--workers`` processes, store, link), peak resident memory, the parent's
+own time (read, store, link), time per stage from a separate single-process pass, and the
+throughput of spaCy's blank English tokenizer + sentencizer alone on the same text (one process),
+with the ratio end-to-end / tokenizer-only. ``--sizes`` prints time per article at each corpus size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+
+import spacy
+from corpus import FAKES, FAKES_OPTIONS, write_corpus
+from memory import PeakTree, rusage_mib
+from stages import PARENT_TARGETS, Stages, timed_stages
+
+from dyad.ingest import iter_documents
+from dyad.parallel import ingest_parallel
+from dyad.pipeline import ingest
+from dyad.store import Store
+from dyad.types import Article
+
+
+@dataclass(frozen=True)
+class Run:
+    articles: int
+    sentences: int
+    seconds: float
+    peak_mib: float
+    parent: dict[str, float]
+
+    def line(self) -> str:
+        s = self.seconds
+        return (f"{self.articles} articles, {self.sentences} sentences in {s:.1f} s: "
+                f"{self.articles / s:.1f} articles/s, {self.sentences / s:.0f} sentences/s, "
+                f"{1000 * s / self.articles:.1f} ms/article, peak RSS (tree) {self.peak_mib:.0f} MiB")
+
+
+def end_to_end(corpus: Path, db: Path, args: argparse.Namespace) -> Run:
+    """One full parallel ingest into a fresh store."""
+    parent = Stages()
+    with Store(db) as store, PeakTree() as peak, timed_stages(parent, PARENT_TARGETS):
+        start = time.perf_counter()
+        summary = ingest_parallel([str(corpus)], store, workers=args.workers, engine=args.engine,
+                                  csv=FAKES_OPTIONS, batch_size=args.batch_size)
+        seconds = time.perf_counter() - start
+        sentences = store.counts()["sentences"]
+    return Run(summary.new, sentences, seconds, peak.mib, dict(parent.seconds))
+
+
+def tokenizer_only(corpus: Path, limit: int) -> tuple[int, float]:
+    """(sentences, seconds) of spaCy's blank English tokenizer + sentencizer on the cleaned texts."""
+    items = islice(iter_documents([str(corpus)], csv=FAKES_OPTIONS), limit)
+    texts = [item.text for item in items if isinstance(item, Article)]
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    start = time.perf_counter()
+    sentences = sum(len(list(doc.sents)) for doc in nlp.pipe(texts, batch_size=64))
+    return sentences, time.perf_counter() - start
+
+
+def stage_pass(corpus: Path, db: Path) -> tuple[Stages, float, list[str]]:
+    """The single-process route with every stage timed."""
+    stages = Stages()
+    with Store(db) as store, timed_stages(stages) as missing:
+        start = time.perf_counter()
+        ingest([str(corpus)], store, csv=FAKES_OPTIONS)
+        total = time.perf_counter() - start
+    return stages, total, missing
+
+
+def report_main(run: Run, baseline: tuple[int, float], workers: int) -> None:
+    own, child = rusage_mib()
+    print(f"end to end ({workers} workers): {run.line()}")
+    print(f"  rusage peak: parent {own:.0f} MiB, largest child {child:.0f} MiB")
+    print("  parent's own time: " + ", ".join(f"{k} {v:.1f} s" for k, v in sorted(run.parent.items())))
+    sentences, seconds = baseline
+    rate = sentences / seconds
+    print(f"tokenizer + sentencizer only (1 process): {sentences} sentences in {seconds:.1f} s "
+          f"= {rate:.0f} sentences/s")
+    print(f"ratio end-to-end / tokenizer-only: {run.sentences / run.seconds / rate:.1%}")
+
+
+def report_stages(stages: Stages, total: float, missing: list[str]) -> None:
+    print(f"stages (single process, {total:.1f} s in all):")
+    for stage, seconds in sorted(stages.seconds.items(), key=lambda kv: -kv[1]):
+        print(f"  {stage:<32} {seconds:8.2f} s  {seconds / total:6.1%}")
+    rest = total - sum(stages.seconds.values())
+    print(f"  {'(untimed: dedup, rejections)':<32} {rest:8.2f} s  {rest / total:6.1%}")
+    if missing:
+        print("  not found, not timed: " + ", ".join(missing))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=1, help="copies of FA-KES (distinct ids and text)")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--limit", type=int, default=None, help="at most this many articles")
+    parser.add_argument("--sizes", default=None, help="comma-separated corpus sizes, e.g. 1000,10000")
+    parser.add_argument("--engine", choices=["processes", "dask"], default="processes")
+    parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument("--stage-limit", type=int, default=804, help="articles in the stage pass (0: none)")
+    parser.add_argument("--baseline-limit", type=int, default=20_000, help="articles for the tokenizer only")
+    args = parser.parse_args()
+    print(f"corpus: {FAKES.name} x {args.repeat}" + (f", limit {args.limit}" if args.limit else ""))
+    with tempfile.TemporaryDirectory() as tmp:
+        if args.sizes:
+            return run_sizes(Path(tmp), args)
+        corpus = Path(tmp) / "corpus.csv"
+        write_corpus(corpus, args.repeat, args.limit)
+        run = end_to_end(corpus, Path(tmp) / "bench.db", args)
+        report_main(run, tokenizer_only(corpus, args.baseline_limit), args.workers)
+        if args.stage_limit:
+            sample = Path(tmp) / "sample.csv"
+            write_corpus(sample, 1, args.stage_limit)
+            report_stages(*stage_pass(sample, Path(tmp) / "stages.db"))
+
+
+def run_sizes(tmp: Path, args: argparse.Namespace) -> None:
+    """Time per article at each corpus size: it should stay about flat."""
+    for size in (int(s) for s in args.sizes.split(",")):
+        corpus = tmp / f"corpus-{size}.csv"
+        write_corpus(corpus, 1, size)
+        run = end_to_end(corpus, tmp / f"bench-{size}.db", args)
+        link = run.parent.get("link", 0.0)
+        print(f"size {size:>7}: {run.line()}; link {link:.1f} s ({1000 * link / run.articles:.2f} ms/art.)")
+        corpus.unlink()
+
+
+if __name__ == "__main__":
+    main()

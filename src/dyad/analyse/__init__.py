@@ -1,0 +1,1 @@
+"""Analysis: the spaCy pipeline and mention finding (text → Doc with mentions)."""

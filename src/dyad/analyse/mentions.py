@@ -1,0 +1,228 @@
+"""Mention finding: persons, organisations, countries, groups, places and descriptions in a Doc.
+
+The lexicon gives what dyad knows by name; capitalised runs give what it does not; role phrases
+give persons their country and sector; sector nouns with a demonym give groups ("Israeli
+soldiers" → ISR MIL). Nothing inside the dateline ("BEIRUT —") is a mention: it says where the
+story was filed.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from dyad.analyse.found import COUNTRY, DESC, GROUP, ORG, PERSON, PLACE, Found
+from dyad.analyse.lexicon import Hit
+from dyad.analyse.names import is_acronym, looks_like_person, name_runs, org_run
+from dyad.analyse.roles import left_phrase, read_role, right_phrase
+from dyad.knowledge.loader import Knowledge, Org
+
+_GROUP_LINK = frozenset({"in", "of", "from"})
+
+
+class MentionFinder:
+    """Finds the mentions of one Doc; construct once per document."""
+
+    def __init__(self, doc: Doc, hits: list[Hit], knowledge: Knowledge, skip: set[int]) -> None:
+        self.doc, self.knowledge = doc, knowledge
+        self.hits = [h for h in hits if not set(range(h.start, h.end)) & skip]
+        self.by_token = {i: h for h in self.hits for i in range(h.start, h.end)}
+        self.orgs = {o.name: o for o in knowledge.orgs}
+        self.skip = skip
+        self.used: set[int] = set()  # tokens already inside a role phrase or group
+        self.found: list[Found] = []
+        self.embedded_spans: list[tuple[int, int]] = []
+        self.sent_of = {t.i: n for n, sent in enumerate(doc.sents) for t in sent}
+
+    def org_of(self, name: str) -> Org | None:
+        return self.orgs.get(name)
+
+    def run(self) -> list[Found]:
+        covered = set(self.by_token) | self.skip
+        runs = _with_model_entities(self.doc, name_runs(self.doc, covered, self.knowledge), covered)
+        self._names(runs)
+        for f in self.found:
+            if f.label == PERSON and any(s <= f.start < e for s, e in self.embedded_spans):
+                f.embedded = True
+        self._acronyms()
+        self._groups()
+        self._rest()
+        return sorted(self.found, key=lambda f: f.start)
+
+    # --- names ------------------------------------------------------------------------------
+    def _names(self, runs: list[tuple[int, int]]) -> None:
+        model_orgs = {(ent.start, ent.end) for ent in self.doc.ents if ent.label_ == "ORG"}
+        for start, end in runs:
+            if (start, end) in model_orgs:
+                self._add(Found(start, end, ORG, self.doc[start:end].text, self._sent(start)))
+        runs = [r for r in runs if r not in model_orgs]
+        people = [(s, e) for s, e in runs if not self._as_org(s, e)]
+        name_tokens = {i for s, e in people for i in range(s, e)}
+        for start, end in people:
+            before = self.by_token.get(start - 1)
+            right_end, right_hits = right_phrase(self.doc, end, self.by_token)
+            is_person = looks_like_person(self.doc, start, end, before, self.knowledge) or bool(right_hits)
+            if not is_person:
+                self._unknown(start, end)
+                continue
+            self._person(start, end, right_end, right_hits, name_tokens)
+
+    def _as_org(self, start: int, end: int) -> bool:
+        found = org_run(self.doc, start, end, self.knowledge)
+        if found is None:
+            return False
+        stop, sector = found
+        text = self.doc[start:stop].text
+        country = self._country_left(start)
+        self._add(Found(start, stop, ORG, text, self._sent(start), country=country, sector=sector))
+        return True
+
+    def _person(self, start: int, end: int, right_end: int, right: list[Hit], names: set[int]) -> None:
+        begin, left = left_phrase(self.doc, start, self.by_token, names)
+        role = read_role(self.doc, begin, start, left, self.org_of) if left else None
+        if role is None and right:
+            role = read_role(self.doc, end + 1, right_end, right, self.org_of)
+        outer = (min(begin, start), max(end, right_end if right else end))
+        name = self.doc[start:end].text
+        person = Found(start, end, PERSON, name, self._sent(start), outer=outer)
+        if role is not None:
+            person.role, person.country, person.sector = role.text, role.country, role.sector
+        self._add(person)
+        self.used.update(range(*outer))
+        if right:  # persons named inside the apposition ("… of French President Emmanuel Macron")
+            self.embedded_spans.append((end, right_end))
+
+    def _unknown(self, start: int, end: int) -> None:
+        text = self.doc[start:end].text
+        if end - start == 1 and is_acronym(text):
+            self._add(Found(start, end, ORG, text, self._sent(start)))
+        elif end - start == 1 and not self.doc[start].is_sent_start:
+            # A lone surname ("Haftar", "Soler's"): a person if the document names one so.
+            self._add(Found(start, end, PERSON, text, self._sent(start), value="surname"))
+
+    def _acronyms(self) -> None:
+        """"Libyan National Army (LNA)": the acronym in parentheses is the organisation's alias."""
+        for f in self.found:
+            if f.label == ORG and f.end + 2 < len(self.doc) and self.doc[f.end].text == "(":
+                acro = self.doc[f.end + 1].text
+                if is_acronym(acro) and self.doc[f.end + 2].text == ")":
+                    f.value = f.value or acro
+                    f.outer = (f.outer[0], f.end + 3)
+
+    # --- groups, countries, places, descriptions -------------------------------------------
+    def _groups(self) -> None:
+        hits = [h for h in self.hits if h.label == "SECTOR" and h.start not in self.used]
+        i = 0
+        while i < len(hits):
+            first = hits[i]
+            end = first.end
+            while i + 1 < len(hits) and hits[i + 1].start == end:  # "rebel leaders": the modifier decides
+                i += 1
+                end = hits[i].end
+            self._group(first, end)
+            i += 1
+
+    def _group(self, first: Hit, end: int) -> None:
+        start, country = first.start, None
+        if not self._group_noun(first, end):
+            return
+        for j in range(first.start - 1, max(first.start - 4, -1), -1):
+            hit = self.by_token.get(j)
+            if hit is not None and hit.label == "COUNTRY":
+                start, country = hit.start, hit.value
+                break
+            if hit is not None or not self.doc[j].is_lower:
+                break
+        if country is None and end + 1 < len(self.doc) and self.doc[end].lower_ in _GROUP_LINK:
+            nxt = self.by_token.get(end + 1) or self.by_token.get(end + 2)
+            if nxt is not None and nxt.label in ("COUNTRY", "PLACE"):
+                country, end = self._place_country(nxt), nxt.end
+        text = self.doc[start:end].text
+        self._add(Found(start, end, GROUP, text, self._sent(start), country=country, sector=first.sector))
+        self.used.update(range(start, end))
+
+    def _group_noun(self, first: Hit, end: int) -> bool:
+        """"military" in "military cooperation" is an adjective, not a group: a bare singular
+        sector word counts only with a demonym, a determiner, or as a plural ("rebels")."""
+        before = self.by_token.get(first.start - 1)
+        previous = self.doc[first.start - 1].lower_ if first.start > 0 else ""
+        plural = self.doc[end - 1].lower_.endswith("s")
+        named = first.start > 0 and self.doc[first.start - 1].text[:1].isupper()  # "the Assad regime"
+        linked = end < len(self.doc) and self.doc[end].lower_ in _GROUP_LINK  # "regime in Syria"
+        determined = previous in ("the", "its", "their")
+        return plural or determined or named or linked or (before is not None and before.label == "COUNTRY")
+
+    def _rest(self) -> None:
+        for hit in self.hits:
+            if hit.start in self.used:
+                if hit.label == "ORG":  # "General Commander of the LNA": an actor, not a participant here
+                    self._org(hit).embedded = True
+                continue
+            sent = self._sent(hit.start)
+            text = self.doc[hit.start:hit.end].text
+            if hit.label == "ORG":
+                self._org(hit)
+            elif hit.label == "COUNTRY":
+                self._add(Found(hit.start, hit.end, COUNTRY, text, sent, country=hit.value,
+                                value=hit.value, metonym=hit.extra == "metonym"))
+            elif hit.label == "PLACE":
+                self._add(Found(hit.start, hit.end, PLACE, text, sent, value=hit.value))
+            elif hit.label == "TITLE" and hit.extra != "honorific":
+                self._description(hit, sent)
+
+    def _org(self, hit: Hit) -> Found:
+        org = self.orgs[hit.value]
+        text = self.doc[hit.start:hit.end].text
+        found = Found(hit.start, hit.end, ORG, text, self._sent(hit.start), name=org.name, country=org.country,
+                      sector=org.sector, value=org.name)
+        self._add(found)
+        return found
+
+    def _description(self, hit: Hit, sent: int) -> None:
+        """A title with no name: "the Syrian minister", "Taiwan's Vice Foreign Minister"."""
+        start, country = hit.start, None
+        prev = self.by_token.get(hit.start - 1) or self.by_token.get(hit.start - 2)
+        if prev is not None and prev.label == "COUNTRY" and prev.end >= hit.start - 1:
+            start, country = prev.start, prev.value
+        text = self.doc[start:hit.end].text
+        head = hit.value.split()[-1]
+        self._add(Found(start, hit.end, DESC, text, sent, country=country, sector=hit.sector or None, head=head))
+        self.used.update(range(start, hit.end))
+
+    # --- helpers ------------------------------------------------------------------------------
+    def _country_left(self, start: int) -> str | None:
+        hit = self.by_token.get(start - 1)
+        if hit is not None and hit.label == "COUNTRY":
+            return hit.value
+        return None
+
+    def _place_country(self, hit: Hit) -> str | None:
+        if hit.label == "COUNTRY":
+            return hit.value
+        place = self.knowledge.geo.resolve(self.doc[hit.start:hit.end].text)
+        return place.country if place else None
+
+    def _sent(self, i: int) -> int:
+        return self.sent_of.get(i, 0)
+
+    def _add(self, found: Found) -> None:
+        self.found.append(found)
+
+
+def _with_model_entities(doc: Doc, runs: list[tuple[int, int]], covered: set[int]) -> list[tuple[int, int]]:
+    """Add the PERSON and ORG entities of an optional statistical NER (``--spacy-model``).
+
+    Rules still decide what a span is (title, apposition, organisation head word); a model
+    entity only proposes spans the capitalisation rules missed or cut differently.
+    """
+    taken = {i for s, e in runs for i in range(s, e)}
+    extra = [
+        (ent.start, ent.end)
+        for ent in doc.ents
+        if ent.label_ in ("PERSON", "PER", "ORG") and not set(range(ent.start, ent.end)) & (taken | covered)
+    ]
+    return sorted(runs + extra)
+
+
+def find_mentions(doc: Doc, hits: list[Hit], knowledge: Knowledge, skip: set[int]) -> list[Found]:
+    """All mentions of ``doc`` (tokens in ``skip`` — the dateline — are never mentions)."""
+    return MentionFinder(doc, hits, knowledge, skip).run()

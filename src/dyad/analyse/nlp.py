@@ -1,0 +1,54 @@
+"""The spaCy pipeline: a blank English tokenizer and a rule-based sentence splitter.
+
+No pretrained pipeline can be installed where dyad runs, so analysis is built from spaCy's
+tokenizer and rule machinery. A user who has a pipeline with an NER component can pass its
+name or path; its entities then feed mention finding (see ``mentions.model_entities``).
+
+>>> nlp = make_nlp()
+>>> [s.text for s in nlp("Talks ended.\\nNew line here").sents]
+['Talks ended.\\n', 'New line here']
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+# The tokenizer cache must be large enough for news vocabulary plus the gazetteer phrases:
+# with the default 10k entries a big gazetteer halved throughput (LIBRARIES.md).
+_TOKENIZER_CACHE = 200_000
+
+
+@Language.component("dyad_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every line break: headlines and paragraphs carry no final period."""
+    for token in doc[1:]:
+        prev = doc[token.i - 1]
+        if "\n" in prev.text or "\n" in prev.whitespace_:
+            token.is_sent_start = True
+    return doc
+
+
+@cache
+def make_nlp(model: str | None = None) -> Language:
+    """The shared pipeline. ``model`` is an optional installed spaCy pipeline (name or path)."""
+    if model:
+        nlp = spacy.load(model, exclude=["lemmatizer", "textcat"])
+        if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names:
+            nlp.add_pipe("sentencizer", first=True)
+    else:
+        nlp = spacy.blank("en")
+        nlp.add_pipe("sentencizer")
+    if model and "parser" in nlp.pipe_names:
+        nlp.add_pipe("dyad_line_breaks", before="parser")  # a parser keeps boundaries set before it
+    else:
+        nlp.add_pipe("dyad_line_breaks", after="sentencizer")
+    tokenizer: Any = nlp.tokenizer
+    if hasattr(tokenizer, "max_cache_size"):
+        tokenizer.max_cache_size = _TOKENIZER_CACHE
+    nlp.max_length = 20_000_000
+    return nlp

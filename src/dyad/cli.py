@@ -1,0 +1,174 @@
+"""The ``dyad`` command: each command is a few lines over a library function.
+
+Library code raises typed ``DyadError``s; only this layer turns them into messages and exit
+codes. Heavy imports (spaCy, the knowledge base) happen inside the commands that need them, so
+``dyad --help`` and ``dyad events`` start fast.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from dyad.errors import DyadError
+
+app = typer.Typer(help="dyad: political event data from news text — who did what to whom, when and where.",
+                  no_args_is_help=True, add_completion=False)
+
+DbOption = Annotated[Path | None, typer.Option("--db", help="SQLite store (default: $DYAD_DB or ./dyad.db)")]
+
+
+def _db_path(db: Path | None) -> Path:
+    return db or Path(os.environ.get("DYAD_DB", "dyad.db"))
+
+
+def _open(db: Path | None) -> Any:
+    from dyad.store import Store
+
+    return Store(_db_path(db))
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders or - for standard input")],
+    db: DbOption = None,
+    text_col: Annotated[str, typer.Option(help="CSV column with the article text")] = "text",
+    title_col: Annotated[str | None, typer.Option(help="CSV column with the headline")] = "title",
+    date_col: Annotated[str | None, typer.Option(help="CSV column with the publication date")] = "published",
+    id_col: Annotated[str | None, typer.Option(help="CSV column with a document id")] = "id",
+    date_format: Annotated[str | None, typer.Option(help="strptime format of the CSV dates, e.g. %m/%d/%Y")] = None,
+    spacy_model: Annotated[
+        str | None, typer.Option(help="An installed spaCy pipeline whose NER feeds mentions")
+    ] = None,
+) -> None:
+    """Read, code and store documents; print what was read, new, duplicate and rejected."""
+    from dyad.cli_render import ingest_progress, print_summary
+    from dyad.ingest import CsvOptions
+    from dyad.pipeline import ingest as run_ingest
+
+    csv = CsvOptions(text_col=text_col, title_col=title_col, date_col=date_col, id_col=id_col, date_format=date_format)
+    with _open(db) as store, ingest_progress() as progress:
+        summary = run_ingest(paths, store, csv=csv, model=spacy_model, progress=progress)
+    print_summary(summary)
+
+
+@app.command()
+def events(
+    db: DbOption = None,
+    actor: Annotated[str | None, typer.Option(help="Actor name or alias")] = None,
+    country: Annotated[str | None, typer.Option(help="ISO 3166 alpha-3 code of any participant")] = None,
+    type: Annotated[str | None, typer.Option("--type", help="PLOVER event type, e.g. CONSULT")] = None,
+    since: Annotated[str | None, typer.Option(help="YYYY-MM-DD")] = None,
+    until: Annotated[str | None, typer.Option(help="YYYY-MM-DD")] = None,
+    dyad: Annotated[str | None, typer.Option("--dyad", help="A:B, two countries or actor names")] = None,
+    document: Annotated[str | None, typer.Option(help="Document name or id")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many events")] = 50,
+    fmt: Annotated[str, typer.Option("--format", help="table, json or csv")] = "table",
+) -> None:
+    """List coded events with filters."""
+    from dyad.cli_render import render_events
+    from dyad.store.queries import EventFilter, find_events
+
+    pair = tuple(dyad.split(":", 1)) if dyad else None
+    if pair is not None and len(pair) != 2:
+        raise typer.BadParameter("--dyad takes A:B")
+    filt = EventFilter(actor=actor, country=country, type=type.upper() if type else None,
+                       since=_date(since, "--since"), until=_date(until, "--until"),
+                       dyad=pair, document=document, limit=limit)  # type: ignore[arg-type]
+    with _open(db) as store:
+        render_events(find_events(store, filt), fmt)
+
+
+@app.command()
+def actors(
+    query: Annotated[str | None, typer.Argument(help="Part of a name or alias")] = None,
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option(help="At most this many actors")] = 50,
+    fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+) -> None:
+    """List canonical actors with their aliases, roles and documents."""
+    from dyad.cli_render import render_actors
+    from dyad.store.queries import find_actors
+
+    with _open(db) as store:
+        render_actors(find_actors(store, query, limit=limit), fmt)
+
+
+@app.command()
+def show(doc: Annotated[str, typer.Argument(help="Document name or id")], db: DbOption = None) -> None:
+    """Show a document's text with its mentions and events marked."""
+    from dyad.cli_render import render_document
+    from dyad.errors import NotFound
+    from dyad.store.queries import get_document
+
+    with _open(db) as store:
+        found = get_document(store, doc)
+        if found is None:
+            raise NotFound(f"no document named or with id {doc!r}")
+        render_document(found)
+
+
+@app.command()
+def export(
+    what: Annotated[str, typer.Option(help="events or actors")] = "events",
+    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv, parquet, plover or icews")] = "jsonl",
+    out: Annotated[Path | None, typer.Option(help="Output file (default: standard output)")] = None,
+    db: DbOption = None,
+) -> None:
+    """Write events or actors in a research format."""
+    from dyad.serve.exports import export as run_export
+
+    if what not in ("events", "actors"):
+        raise typer.BadParameter("--what is events or actors")
+    with _open(db) as store:
+        if out is None and fmt == "parquet":
+            raise typer.BadParameter("parquet needs --out FILE")
+        target: Any = out if out is not None else sys.stdout
+        rows = run_export(store, what, fmt, target)  # type: ignore[arg-type]
+    if out is not None:
+        typer.echo(f"wrote {rows} rows to {out}", err=True)
+
+
+@app.command()
+def rejections(db: DbOption = None) -> None:
+    """Documents that could not be stored, with the reason."""
+    with _open(db) as store:
+        for r in store.rejections():
+            typer.echo(f"{r.origin}\t{r.name}\t{r.reason}")
+
+
+@app.command(name="eval")
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="A dyad-gold/1 file")],
+    docs: Annotated[Path | None, typer.Option(help="Folder of the gold's documents (default: beside the gold)")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON")] = False,
+) -> None:
+    """Code the gold's documents in a fresh in-memory store and score them against the gold."""
+    from dyad.evaluate import render_text, report_json
+    from dyad.evaluation_run import run_eval
+
+    report = run_eval(gold, docs)
+    typer.echo(json.dumps(report_json(report), indent=1) if as_json else render_text(report))
+
+
+def _date(text: str | None, option: str) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise typer.BadParameter(f"{option} takes YYYY-MM-DD, not {text!r}") from exc
+
+
+def main() -> None:
+    try:
+        app()
+    except DyadError as exc:
+        typer.echo(f"dyad: {exc}", err=True)
+        raise SystemExit(2) from exc

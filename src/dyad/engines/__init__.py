@@ -1,0 +1,52 @@
+"""Engines: ways to run ``code_batch`` over a stream of batches, results back in input order.
+
+An engine is a generator ``(batches, workers, model) → Iterator[list[Coded]]``. Every engine keeps at
+most ``window`` batches in flight, so a 100k-article corpus never sits in memory at once: the reader
+waits while the workers are busy, and the single writer drains results as soon as the oldest batch is
+done. ``serial`` runs in the calling process (the reference every other engine must equal).
+
+>>> from dyad.types import Article
+>>> batches = [[Article("id1", "a.txt", "Syria and Lebanon held talks.")]]
+>>> [len(result) for result in serial(batches)]
+[1]
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Protocol, TypeVar
+
+from dyad.pipeline import code_batch
+from dyad.types import Article, Coded
+
+Batch = Sequence[Article]
+T = TypeVar("T")
+R = TypeVar("R", covariant=True)
+
+
+class Pending(Protocol[R]):
+    """What ``concurrent.futures.Future`` and ``distributed.Future`` have in common."""
+
+    def result(self) -> R: ...
+
+
+def in_order(submit: Callable[[T], Pending[R]], items: Iterable[T], window: int) -> Iterator[R]:
+    """Submit ``items`` with at most ``window`` pending, yielding results in submission order.
+
+    Waiting on the oldest submission (rather than whichever finishes first) is what keeps the
+    store's row order, and so every id it assigns, independent of the number of workers.
+    """
+    pending: deque[Pending[R]] = deque()
+    for item in items:
+        if len(pending) >= window:
+            yield pending.popleft().result()
+        pending.append(submit(item))
+    while pending:
+        yield pending.popleft().result()
+
+
+def serial(batches: Iterable[Batch], model: str | None = None) -> Iterator[list[Coded]]:
+    """The reference engine: each batch coded in this process, one after another."""
+    for batch in batches:
+        yield code_batch(batch, model)

@@ -1,0 +1,38 @@
+"""The default engine: ``code_batch`` on a pool of local worker processes.
+
+Workers are *spawned* (fresh interpreters), not forked: the parent may be running a progress display
+thread and holds an open SQLite connection, neither of which survives a fork safely. Each worker
+loads the knowledge base and the spaCy pipeline once (both are cached per process) and then codes
+batch after batch.
+
+>>> from dyad.types import Article
+>>> batches = [[Article("id1", "a.txt", "Syria and Lebanon held talks.")]]
+>>> [len(result) for result in processes(batches, workers=2)]
+[1]
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+
+from dyad.engines import Batch, in_order
+from dyad.pipeline import code_batch
+from dyad.types import Coded
+
+
+def processes(
+    batches: Iterable[Batch], workers: int = 2, model: str | None = None, window: int | None = None
+) -> Iterator[list[Coded]]:
+    """Code ``batches`` on ``workers`` processes, at most ``window`` (default 2 × workers) in flight."""
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+
+    def submit(batch: Batch) -> Future[list[Coded]]:
+        return pool.submit(code_batch, list(batch), model)
+
+    try:
+        yield from in_order(submit, batches, window or 2 * workers)
+    finally:
+        # On an error in the writer, drop the queued batches instead of coding them for nothing.
+        pool.shutdown(wait=True, cancel_futures=True)

@@ -1,0 +1,145 @@
+"""Who did it and to whom: source and target of a trigger, without a parser.
+
+The subject of a verb is the nearest actor before it in its clause that is not the object of a
+preposition ("pressuring Israel" is not a subject of "met"; "in Tripoli" is a place); a
+nominal trigger ("during a meeting with X") takes the clause's first actor. A pronoun closer
+to the verb than any name is the subject and is resolved. The object is the first actor after
+the trigger, and coordinated actors ("X and Y") come along. A sentence-final ", X said" names
+the reporter, never a participant; "X said Y met Z" starts Y's clause after "said".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from dyad.analyse.found import DESC, PLACE, Found
+from dyad.knowledge.loader import Modality
+
+PREPOSITIONS = frozenset({
+    "in", "of", "to", "from", "at", "with", "for", "by", "on", "into", "near", "against", "between", "over",
+    "under", "across", "within", "about", "toward", "towards", "since", "until", "during", "after", "before",
+    "outside", "inside", "through", "among", "amid", "via", "like", "than",
+})
+_CLAUSE_OPENERS = frozenset({"where", "while", "whereas", "but", ";", "whom", "although", "though"})
+_COORD = frozenset({"and", ",", "both", "&"})
+PRONOUNS = frozenset({"he", "she", "they", "it", "we"})
+
+
+@dataclass(frozen=True)
+class Part:
+    """A participant candidate: an actor key over tokens ``start:end`` (its name with its role)."""
+
+    key: str
+    start: int
+    end: int
+    label: str
+
+
+def participants(found: list[Found]) -> list[Part]:
+    """Actor mentions that can take part in events (places and embedded persons cannot)."""
+    parts = [
+        Part(f.key, f.outer[0], f.outer[1], f.label)
+        for f in found
+        if f.key and f.label != PLACE and not f.embedded and not (f.label == DESC and f.key is None)
+    ]
+    return sorted(parts, key=lambda p: p.start)
+
+
+def reporting_tail(doc: Doc, sent: Span, after: int, modality: Modality) -> int:
+    """Token index where a trailing ", X said …" or "according to …" begins (``sent.end`` if none)."""
+    for i in range(after, sent.end):
+        word = doc[i].lower_
+        if word == "according" or (word in modality.reporting and _comma_between(doc, after, i)):
+            comma = max((j for j in range(after, i) if doc[j].text == ","), default=i)
+            return comma
+    return sent.end
+
+
+def _comma_between(doc: Doc, start: int, end: int) -> bool:
+    return any(doc[j].text == "," for j in range(start, end))
+
+
+def clause_start(doc: Doc, sent: Span, trigger: int, modality: Modality) -> int:
+    """Where the trigger's clause begins: after "said"/"where"/";" and the like, if any."""
+    begin = sent.start
+    for i in range(sent.start, trigger):
+        word = doc[i].lower_
+        if word in _CLAUSE_OPENERS or (word in modality.reporting and i < trigger - 1):
+            begin = i + 1
+    return begin
+
+
+def _free(doc: Doc, part: Part, trigger: int) -> bool:
+    """Not the object of a preposition — except "for X to visit", whose X is the subject."""
+    before = doc[part.start - 1].lower_ if part.start > 0 else ""
+    if before == "the" and part.start > 1:
+        before = doc[part.start - 2].lower_
+    if before in PREPOSITIONS:
+        return part.end < len(doc) and doc[part.end].lower_ == "to" and part.end == trigger - 1
+    return True
+
+
+def coordinated(doc: Doc, chosen: Part, pool: list[Part], leftward: bool) -> list[Part]:
+    """``chosen`` plus actors joined to it by "and" or commas ("Syria and Lebanon", "A, …, and B")."""
+    group = [chosen]
+    ordered = sorted(pool, key=lambda p: p.start, reverse=leftward)
+    for part in ordered:
+        edge = group[-1]
+        gap = doc[part.end:edge.start] if leftward else doc[edge.end:part.start]
+        if (part.start < edge.start) != leftward or part in group:
+            continue
+        words = {t.lower_ for t in gap}
+        if gap and words <= _COORD and "and" in words | {","} and len(gap) <= 3:
+            group.append(part)
+        elif gap:
+            break
+    return group
+
+
+def subject(doc: Doc, parts: list[Part], begin: int, trigger: int, nominal: bool) -> list[Part]:
+    """The subject actors of a trigger at token ``trigger`` whose clause starts at ``begin``."""
+    pool = [p for p in parts if begin <= p.start and p.end <= trigger and _free(doc, p, trigger)]
+    if not pool:
+        return []
+    chosen = pool[0] if nominal else pool[-1]
+    return coordinated(doc, chosen, pool, leftward=True)
+
+
+def objects(doc: Doc, parts: list[Part], after: int, stop: int, preps: tuple[str, ...]) -> list[Part]:
+    """The first actor after the trigger (and those coordinated with it), before ``stop``."""
+    pool = [p for p in parts if after <= p.start and p.end <= stop]
+    for part in pool:
+        before = doc[part.start - 1].lower_ if part.start > 0 else ""
+        if before == "the" and part.start > 1:
+            before = doc[part.start - 2].lower_
+        if before in ("in", "at", "near", "during", "since", "until", "between", "than") and before not in preps:
+            continue
+        return coordinated(doc, part, pool, leftward=False)
+    return []
+
+
+def by_phrase(doc: Doc, parts: list[Part], after: int, stop: int) -> list[Part]:
+    """The agent of a passive or nominal trigger: "attacked by X", "a visit to Paris by X"."""
+    for part in parts:
+        if after <= part.start < stop and part.start > 0 and doc[part.start - 1].lower_ == "by":
+            return [part]
+    return []
+
+
+def between(doc: Doc, parts: list[Part], after: int, stop: int) -> list[Part]:
+    """Both sides of "between A and B"."""
+    for i in range(after, min(after + 4, stop)):
+        if doc[i].lower_ == "between":
+            first = [p for p in parts if i < p.start < stop]
+            return coordinated(doc, first[0], first, leftward=False) if first else []
+    return []
+
+
+def is_passive(doc: Doc, start: int) -> bool:
+    """"was attacked", "were killed", "has been killed": a form of *be* before a past participle."""
+    words = [t.lower_ for t in doc[max(0, start - 3):start]]
+    return bool(words) and doc[start].lower_.endswith(("ed", "en", "wn", "ot", "ne")) and bool(
+        set(words) & {"was", "were", "been", "be", "is", "are", "being"}
+    )

@@ -1,0 +1,276 @@
+"""Event extraction: triggers, factuality and arguments become PLOVER events with date and place.
+
+For each sentence: find triggers, read their factuality, find source and target, resolve
+pronouns ("he met …") and plural references ("the duo", "the two nations"), then date the event
+(an expression in the sentence; else one earlier in the same paragraph; else the publication
+date) and place it ("in Benghazi", "at the Élysée Palace"; never the dateline). Events that
+restate one another inside the article are merged (see ``merge.py``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from dyad.analyse.found import COUNTRY, PERSON, PLACE, Found
+from dyad.extract import arguments as args
+from dyad.extract.merge import Draft, merge_drafts
+from dyad.extract.modality import read
+from dyad.extract.triggers import TriggerMatch, Triggers
+from dyad.knowledge.loader import Knowledge
+from dyad.types import Actor, Article, DateMention, Event, Place, When
+
+_PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "to"})
+
+
+@dataclass
+class Context:
+    doc: Doc
+    article: Article
+    found: list[Found]
+    knowledge: Knowledge
+    dates: list[DateMention]
+    country_weights: Counter[str]
+    actors: list[Actor]
+
+
+class EventExtractor:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.doc = ctx.doc
+        self.modality = ctx.knowledge.modality
+        self.parts = args.participants(ctx.found)
+        self.drafts: list[Draft] = []
+        self.key_country = {a.key: a.country for a in ctx.actors}
+        self.key_label = {f.key: f.label for f in ctx.found if f.key}
+        self.sent_numbers = {s.start: n for n, s in enumerate(self.doc.sents)}
+
+    def run(self, triggers: Triggers) -> list[Event]:
+        for group in triggers.find(self.doc):
+            if self._in_headline(group[0].start):
+                continue
+            for match in group:
+                if self._code(match):
+                    break
+        return [self._event(d) for d in merge_drafts(self.drafts, self.key_label, self.key_country)]
+
+    def _in_headline(self, token: int) -> bool:
+        title = self.ctx.article.title
+        return bool(title) and self.doc[token].idx < len(title) and self.ctx.article.text.startswith(title or "")
+
+    # --- one trigger -------------------------------------------------------------------------
+    def _code(self, match: TriggerMatch) -> bool:
+        """Code one trigger; False when its reading or its arguments say it is no event."""
+        code = self.ctx.knowledge.codes[match.rule.code]
+        reading = read(self.doc, match, code.plover, self.modality)
+        if reading.skip or not _objects_ok(self.doc, match):
+            return False
+        sources, targets = self._arguments(match)
+        if not sources and not targets:
+            return False
+        for source, target in _pairs(sources, targets):
+            self._draft(match, code.code, reading.factuality, source, target)
+            if reading.recode:
+                self._draft(match, reading.recode, "asserted", source, target)
+        return True
+
+    def _arguments(self, match: TriggerMatch) -> tuple[list[str], list[str]]:
+        doc, rule, sent = self.doc, match.rule, self.doc[match.start].sent
+        stop = min(args.reporting_tail(doc, sent, match.end, self.modality), _clause_end(doc, sent, match.end))
+        begin = args.clause_start(doc, sent, match.start, self.modality)
+        if rule.between:
+            both = args.between(doc, self.parts, match.end, stop)
+            return [p.key for p in both[:1]], [p.key for p in both[1:]]
+        if not rule.nominal and args.is_passive(doc, match.start):
+            # "was attacked by X": X did it. Without an agent nobody is coded as the source.
+            agents = args.by_phrase(doc, self.parts, match.end, match.end + 4)
+            if not agents:
+                return [], []
+            victims = args.subject(doc, self.parts, begin, match.start, False)
+            return [p.key for p in agents], [p.key for p in victims]
+        if not rule.nominal and match.end < len(doc) and doc[match.end].lower_ == "by":
+            return [], []  # "a statement released by the LNA": a participle describing a noun
+        sources = [p.key for p in args.subject(doc, self.parts, begin, match.start, rule.nominal)]
+        sources = self._pronoun(match.start, begin) or sources
+        if not sources and rule.nominal:
+            sources = [p.key for p in args.by_phrase(doc, self.parts, match.end, stop)]
+        targets = self._targets(match, stop)
+        return _dedupe(sources), [t for t in _dedupe(targets) if t not in sources]
+
+    def _targets(self, match: TriggerMatch, stop: int) -> list[str]:
+        if match.rule.target_is_place:
+            place = self._visited(match.end, stop)
+            if place:
+                return [place]
+        parts = [p for p in self.parts if not _after_by(self.doc, p)]
+        return [p.key for p in args.objects(self.doc, parts, match.end, stop, match.rule.prep)]
+
+    def _visited(self, after: int, stop: int) -> str | None:
+        """"visit Beirut", "a visit to Paris": the host country is the target."""
+        for f in self.ctx.found:
+            if after <= f.start < min(stop, after + 4) and f.label in (PLACE, COUNTRY):
+                country = f.country if f.label == COUNTRY else self._place_country(f)
+                return self._country_key(country) if country else None
+        return None
+
+    # --- references ------------------------------------------------------------------------
+    def _pronoun(self, trigger: int, begin: int) -> list[str]:
+        """A pronoun or plural reference just before the trigger, resolved; [] if none."""
+        for i in range(trigger - 1, max(begin - 1, trigger - 6), -1):
+            if any(p.start <= i < p.end for p in self.parts):
+                return []  # a name stands closer to the verb than any pronoun
+            word = self.doc[i].lower_
+            phrase = self.doc[max(0, i - 2):i + 1].text.lower()
+            if word in args.PRONOUNS and self.doc[i].text[0].isalpha():
+                return self._resolve_pronoun(word, i)
+            plural = self._plural(phrase, i)
+            if plural:
+                return plural
+        return []
+
+    def _resolve_pronoun(self, word: str, at: int) -> list[str]:
+        sent_start = self.doc[at].sent.start
+        wanted = {PERSON} if word in ("he", "she") else {"ORG", COUNTRY, "GROUP"}
+        earlier = [p for p in self.parts if sent_start <= p.start < at and p.label in wanted]
+        if earlier:
+            return [earlier[-1].key]
+        last = self._last_sources(wanted)
+        return last[:1] if word in ("he", "she", "it") else last
+
+    def _plural(self, phrase: str, at: int) -> list[str]:
+        if phrase.endswith("the latter") or phrase.endswith("the former"):
+            before = [p for p in self.parts if p.end <= at - 1 and p.start >= self.doc[at].sent.start]
+            pick = -1 if phrase.endswith("latter") else -2
+            return [before[pick].key] if len(before) >= abs(pick) else []
+        if any(phrase.endswith(p) for p in self.modality.plural_people):
+            return self._last_participants()
+        if any(phrase.endswith(p) for p in self.modality.plural_countries):
+            return [self._country_key(c) for c, _ in self.ctx.country_weights.most_common(2)]
+        return []
+
+    def _last_sources(self, labels: set[str]) -> list[str]:
+        for draft in reversed(self.drafts):
+            keys = [k for k in draft.sources if self.key_label.get(k) in labels]
+            if keys:
+                return keys
+        return []
+
+    def _last_participants(self) -> list[str]:
+        return list(self.drafts[-1].sources + self.drafts[-1].targets) if self.drafts else []
+
+    def _country_key(self, iso3: str) -> str:
+        """The key of the country actor for ``iso3`` (countries are keyed by their code)."""
+        self.key_label.setdefault(iso3, COUNTRY)
+        self.key_country.setdefault(iso3, iso3)
+        return iso3
+
+    # --- date and place -----------------------------------------------------------------------
+    def _draft(self, match: TriggerMatch, code: str, factuality: str, source: list[str], target: list[str]) -> None:
+        plover = self.ctx.knowledge.codes[code].plover
+        if plover == "CONSULT" and len(set(source) | set(target)) < 2:
+            return  # a meeting needs two parties
+        sent = self.doc[match.start].sent
+        when, explicit = self._when(sent, match)
+        draft = Draft(
+            code=code, plover=plover, factuality=factuality, sources=tuple(source), targets=tuple(target),
+            sentence=self._sent_index(sent), start=sent.start_char, end=sent.end_char,
+            trigger=(self.doc[match.start].idx, self.doc[match.end - 1].idx + len(self.doc[match.end - 1])),
+            when=when, explicit_date=explicit, place=self._place(sent, match), confidence=_confidence(source, target),
+        )
+        self.drafts.append(draft)
+
+    def _when(self, sent: Span, match: TriggerMatch) -> tuple[When | None, bool]:
+        inside = [d for d in self.ctx.dates if sent.start_char <= d.start < sent.end_char and d.when]
+        if inside:
+            anchor = self.doc[match.start].idx
+            best = min(inside, key=lambda d: abs(d.start - anchor))
+            return best.when, True
+        earlier = self._paragraph_date(sent)
+        if earlier is not None:
+            return earlier, True
+        published = self.ctx.article.published
+        return (When(published, published, "day", "published"), False) if published else (None, False)
+
+    def _paragraph_date(self, sent: Span) -> When | None:
+        text = self.ctx.article.text
+        para_start = text.rfind("\n", 0, sent.start_char) + 1
+        before = [d for d in self.ctx.dates if para_start <= d.start < sent.start_char and d.when]
+        return before[-1].when if before else None
+
+    def _place(self, sent: Span, match: TriggerMatch) -> Place | None:
+        spots = [f for f in self.ctx.found if sent.start <= f.start < sent.end and f.label in (PLACE, COUNTRY)]
+        spots = [f for f in spots if f.start > 0 and self.doc[f.start - 1].lower_ in _PLACE_PREPS | {"the"}]
+        spots = [f for f in spots if self._place_prep(f)]
+        if not spots:
+            return None
+        best = min(spots, key=lambda f: (f.start < match.start, abs(f.start - match.start)))
+        return self._locate(best)
+
+    def _place_prep(self, f: Found) -> bool:
+        before = self.doc[f.start - 1].lower_
+        if before == "the" and f.start > 1:
+            before = self.doc[f.start - 2].lower_
+        return before in _PLACE_PREPS - {"to"} or (before == "to" and f.label == PLACE)
+
+    def _locate(self, f: Found) -> Place | None:
+        geo = self.ctx.knowledge.geo
+        if f.label == COUNTRY and not f.metonym and f.country:
+            info = geo.country_info(f.country)
+            return Place(info.name if info else f.country, f.country, kind="country")
+        return geo.resolve(f.text, self.ctx.country_weights)
+
+    def _place_country(self, f: Found) -> str | None:
+        place = self._locate(f)
+        return place.country if place else None
+
+    def _sent_index(self, sent: Span) -> int:
+        return self.sent_numbers[sent.start]
+
+    def _event(self, d: Draft) -> Event:
+        code = self.ctx.knowledge.codes[d.code]
+        return Event(
+            type=code.plover, mode=code.mode, cameo=code.code, quad_class=code.quad, goldstein=code.goldstein,
+            factuality=d.factuality,  # type: ignore[arg-type]
+            source=d.sources, target=d.targets, sentence=d.sentence, start=d.start, end=d.end,
+            trigger=d.trigger, date=d.when, place=d.place, confidence=d.confidence,
+        )
+
+
+def _clause_end(doc: Doc, sent: Span, after: int) -> int:
+    for i in range(after, sent.end):
+        relative = doc[i].text == "," and i + 1 < sent.end and doc[i + 1].lower_ in ("which", "who", "while", "but")
+        if doc[i].text == ";" or relative:
+            return i
+    return sent.end
+
+
+def _objects_ok(doc: Doc, match: TriggerMatch) -> bool:
+    """A trigger restricted to some objects ("withdraw troops") needs one within four tokens."""
+    if match.start > 0 and doc[match.start - 1].text in ("-", "‐"):
+        return False  # "cease-fire", "anti-war": part of a compound word
+    if not match.rule.objects:
+        return True
+    after = {t.lower_ for t in doc[match.end:min(match.end + 4, len(doc))]}
+    return bool(after & set(match.rule.objects))
+
+
+def _after_by(doc: Doc, part: args.Part) -> bool:
+    return part.start > 0 and doc[part.start - 1].lower_ == "by"
+
+
+def _dedupe(keys: list[str]) -> list[str]:
+    return list(dict.fromkeys(keys))
+
+
+def _pairs(sources: list[str], targets: list[str]) -> list[tuple[list[str], list[str]]]:
+    """One event per target ("he met A and B" is two meetings, as ICEWS and the gold code it)."""
+    if len(targets) <= 1:
+        return [(sources, targets)]
+    return [(sources, [t]) for t in targets]
+
+
+def _confidence(source: list[str], target: list[str]) -> float:
+    return round(0.5 + (0.2 if source else 0) + (0.2 if target else 0), 2)
+

@@ -1,0 +1,113 @@
+"""Factuality: did the coded act happen, and is a statement of intent itself the event?
+
+PLOVER and CAMEO code a promise ("Finland will give Tanzania a grant") as AGREE and a threat
+("will withdraw its force unless …") as THREATEN: the statement happened, the act did not. A
+request reported ("called on France to pressure Israel") makes the request the event, never the
+pressure. A schedule reported by others ("is expected to meet") is planned; "is not expected to
+meet" is negated; an infinitive after "paved the way for X to" or "continues to" happened.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from dyad.extract.triggers import TriggerMatch
+from dyad.knowledge.loader import Modality
+
+COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "AGREE"})
+_BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "am", "'s", "'re"})
+_DETERMINERS = frozenset({"a", "an", "the", "its", "their", "his", "her", "this", "that", "our", "my"})
+_INTENT_CODE = {"CONSULT": "036", "AID": "033", "COOPERATE": "031"}
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How one trigger is to be coded: skip it, or code it with this factuality.
+
+    ``recode`` is the CAMEO code of a statement event (AGREE/THREATEN/REJECT) that the modality
+    makes asserted in its own right, beside the underlying act.
+    """
+
+    skip: bool
+    factuality: str = "asserted"
+    recode: str | None = None
+
+
+def _window(doc: Doc, start: int, size: int) -> list[str]:
+    sent_start = doc[start].sent.start
+    return [t.lower_ for t in doc[max(sent_start, start - size):start]]
+
+
+def _has(words: list[str], phrases: tuple[str, ...], at_end: bool = False) -> bool:
+    text = " " + " ".join(words) + " "
+    return any(text.endswith(f" {p} ") if at_end else f" {p} " in text for p in phrases)
+
+
+def read(doc: Doc, match: TriggerMatch, plover: str, modality: Modality) -> Reading:
+    """The factuality of the act a trigger names, from the words before it in its clause."""
+    start, rule = match.start, match.rule
+    token = doc[start]
+    left = _window(doc, start, 8)
+    near = left[-3:]
+    if rule.nominal:
+        return Reading(skip=not _nominal_ok(doc, match))
+    if _in_noun_phrase(near):
+        return Reading(skip=True)  # "the attack", "the internationally recognized": not a verb
+    if token.lower_.endswith("ing") and not _progressive(near):
+        return Reading(skip=True)  # a gerund ("the need to continue supporting …") reports no act
+    if near and near[-1] == "to":
+        return _infinitive(left, modality)
+    negated = _has(near, modality.negation) or _has(left, ("denied", "denies"))
+    conditional = _has(left, modality.condition)
+    if _has(left[-4:], modality.expected):
+        return Reading(skip=False, factuality="negated" if negated else "planned")
+    if _has(left[-4:], modality.future):
+        return _future(plover, negated, conditional)
+    if negated:
+        return Reading(skip=False, factuality="negated")
+    return Reading(skip=False, factuality="hypothetical" if conditional and _has(left, ("if",)) else "asserted")
+
+
+def _in_noun_phrase(near: list[str]) -> bool:
+    """A determiner right before the word, or before an adverb before it."""
+    if near and near[-1] in _DETERMINERS:
+        return True
+    return len(near) >= 2 and near[-2] in _DETERMINERS and near[-1].endswith("ly")
+
+
+def _progressive(near: list[str]) -> bool:
+    """"were holding", "are also taking": a form of *be* right before, or before one adverb."""
+    if near and near[-1] in _BE:
+        return True
+    return len(near) >= 2 and near[-2] in _BE and (near[-1].endswith("ly") or near[-1] in ("also", "still", "now"))
+
+
+def _infinitive(left: list[str], modality: Modality) -> Reading:
+    if _has(left, modality.implicative):
+        return Reading(skip=False)
+    if _has(left, modality.expected, at_end=True):
+        return Reading(skip=False, factuality="negated" if "not" in left[-4:] else "planned")
+    # Requests, intents, threats, refusals and purposes: the governing verb is the event, if any.
+    return Reading(skip=True)
+
+
+def _future(plover: str, negated: bool, conditional: bool) -> Reading:
+    """A future act: the statement of intent is the event (AGREE, REJECT or THREATEN)."""
+    if plover in COOPERATIVE:
+        if negated:
+            return Reading(skip=False, factuality="negated", recode="120")
+        return Reading(skip=False, factuality="planned", recode=_INTENT_CODE.get(plover, "030"))
+    if negated:
+        return Reading(skip=False, factuality="negated")
+    act = "hypothetical" if conditional else "planned"
+    return Reading(skip=False, factuality=act, recode="138" if plover == "ASSAULT" else "130")
+
+
+def _nominal_ok(doc: Doc, match: TriggerMatch) -> bool:
+    """A nominal trigger needs its linking word: "a meeting *with* X", "exchange of fire *between*"."""
+    rule, end = match.rule, match.end
+    after = [t.lower_ for t in doc[end:min(end + 3, len(doc))] if t.is_alpha]
+    wanted = ("between",) if rule.between else rule.prep
+    return bool(after) and after[0] in wanted

@@ -1,0 +1,60 @@
+"""Text lines from a file of many documents (JSONL, CSV), decoded as they are read.
+
+A corpus file is read line by line rather than whole, so a large CSV never sits in memory twice.
+Each line is UTF-8 or, failing that, cp1252/latin-1 (exports are often stitched together from
+sources in both); ``take_notes`` tells the reader which record needed a fallback.
+
+>>> import io
+>>> lines = Lines.open(io.BytesIO(b'{"text": "caf\\xe9"}\\n'))
+>>> next(lines), lines.take_notes()
+('{"text": "café"}\\n', ('decoded as cp1252: not valid UTF-8',))
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+from collections.abc import Iterable, Iterator
+from typing import BinaryIO
+
+from dyad.ingest.decode import SAMPLE, decode_line, sniff
+
+
+class Lines:
+    """An iterator of ``str`` lines (ends kept, as ``csv`` wants) that remembers decoding fallbacks."""
+
+    def __init__(self, lines: Iterable[str], notes: list[str] | None = None) -> None:
+        self._lines = iter(lines)
+        self._notes = notes if notes is not None else []  # appended to by a decoding generator
+
+    @classmethod
+    def open(cls, handle: BinaryIO) -> Lines:
+        """Lines of a binary file; raise ``InputError`` if it looks binary."""
+        head = handle.read(SAMPLE)
+        handle.seek(0)
+        codec = sniff(head)
+        if codec is not None and codec != "utf-8-sig":
+            # UTF-16/32 cannot be split on b"\n"; such files are rare and come from one tool, so strict.
+            return cls(io.TextIOWrapper(handle, encoding=codec, newline=""))
+        notes: list[str] = []
+        return cls(_decoded(handle, notes), notes)
+
+    def __iter__(self) -> Iterator[str]:
+        return self
+
+    def __next__(self) -> str:
+        return next(self._lines)
+
+    def take_notes(self) -> tuple[str, ...]:
+        """The fallback notes of the lines read since the last call (without repeats)."""
+        notes = tuple(dict.fromkeys(self._notes))
+        self._notes.clear()
+        return notes
+
+
+def _decoded(handle: BinaryIO, notes: list[str]) -> Iterator[str]:
+    for number, raw in enumerate(handle):
+        text, note = decode_line(raw.removeprefix(codecs.BOM_UTF8) if number == 0 else raw)
+        if note is not None:
+            notes.append(note)
+        yield text

@@ -1,0 +1,1 @@
+"""Reviewed knowledge: data files and the objects that load them."""

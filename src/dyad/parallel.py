@@ -1,0 +1,148 @@
+"""Parallel ingest: read in one process, code on many, store through one writer.
+
+``ingest_parallel`` is ``pipeline.ingest`` with the coding step fanned out. The parent reads
+documents as a stream, drops the ones already stored (or already seen in this run), and sends
+batches of ``Article``s to ``pipeline.code_batch`` on an engine; results come back in input order
+and the parent stores them, then links actors across documents once. The store, its ids and every
+exported event and actor are therefore the same for 1, 2 or 200 workers.
+
+    >>> summary = ingest_parallel(["corpus/"], Store("corpus.db"), workers=2)     # doctest: +SKIP
+
+Engines
+    ``processes`` (default): a local pool of spawned worker processes; ``workers=1`` codes in the
+    calling process. ``dask``: a ``dask.distributed`` cluster (``pip install 'dyad[dask]'``). Without
+    a scheduler address dyad starts a ``LocalCluster`` for the run. For a real cluster, start a
+    scheduler and workers on machines where the *same* dyad version is installed (workers import
+    ``dyad.pipeline`` and load its knowledge files locally; only articles and results travel)::
+
+        dask scheduler                                          # on host, port 8786
+        dask worker tcp://host:8786 --nworkers 8 --nthreads 1   # on every machine
+        dyad ingest corpus/ --db corpus.db --engine dask --scheduler tcp://host:8786
+
+    Use single-threaded workers: the coding is pure Python under the GIL, so threads do not help.
+
+How the store is written
+    Exactly one writer, in the client process. SQLite admits one writer at a time; several writers
+    would only queue on its lock, and stored order would then depend on timing — and the store's
+    row ids (hence canonical actor ids and event order) with it. Writing is a small share of the
+    work (see bench/README.md), so one writer keeps up with many coding workers. Beyond what one
+    machine's disk and one writer can take, the alternative is for each worker to write its
+    batch's records as a Parquet partition (``part-<batch>.parquet``) and to merge the partitions
+    afterwards. That removes the network round trip of results and the writer bottleneck, but the
+    merge must then do what the single writer does for free: drop duplicate documents across
+    partitions, assign ids, and run cross-document actor linking over the whole set; partitions
+    of retried tasks must be de-duplicated too, and nothing is queryable until the merge ends.
+
+Other engines
+    Any engine that maps a function over batches can call ``code_batch`` the same way, e.g.
+    Spark's ``mapInPandas`` or Ray Data's ``map_batches`` (a sketch, not shipped code)::
+
+        def code_frame(frames):                       # Spark: df.mapInPandas(code_frame, schema)
+            for frame in frames:
+                articles = [Article(**row) for row in frame.to_dict("records")]
+                yield to_frame(code_batch(articles))   # Ray: ds.map_batches(code_frame_one, ...)
+        # then load the result frames through one writer (or as Parquet partitions, see above)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import islice
+from typing import Literal
+
+from dyad.engines import Batch, serial
+from dyad.errors import DyadError
+from dyad.ingest import CsvOptions, iter_documents
+from dyad.resolve.linking import link_documents
+from dyad.store import Store
+from dyad.types import Article, Coded, IngestSummary, Rejection
+
+Engine = Literal["processes", "dask"]
+Progress = Callable[[IngestSummary], None]
+
+
+def ingest_parallel(
+    paths: Sequence[str],
+    store: Store,
+    *,
+    workers: int = 2,
+    engine: Engine = "processes",
+    scheduler: str | None = None,
+    csv: CsvOptions | None = None,
+    model: str | None = None,
+    batch_size: int = 64,
+    progress: Progress | None = None,
+) -> IngestSummary:
+    """Read, code on ``workers`` processes and store every document under ``paths``."""
+    if workers < 1 or batch_size < 1:
+        raise DyadError(f"workers and batch size must be at least 1 (got {workers} and {batch_size})")
+    summary = IngestSummary()
+    articles = _new_articles(iter_documents(paths, csv), store, summary, progress)
+    results = _run(engine, _batched(articles, batch_size), workers, model, scheduler)
+    try:
+        new_ids = _store_in_order(results, store, summary, progress)
+    finally:
+        results.close()  # stops the engine's workers even when storing failed
+    if new_ids:
+        link_documents(store, new_ids)
+    return summary
+
+
+def _run(
+    engine: Engine, batches: Iterator[Batch], workers: int, model: str | None, scheduler: str | None
+) -> Iterator[list[Coded]]:
+    if engine == "dask":
+        from dyad.engines.cluster import dask_cluster
+
+        return dask_cluster(batches, workers, model, scheduler)
+    if engine != "processes":
+        raise DyadError(f"unknown engine {engine!r}: use 'processes' or 'dask'")
+    if workers == 1:
+        return serial(batches, model)
+    from dyad.engines.processes import processes
+
+    return processes(batches, workers, model)
+
+
+def _new_articles(
+    items: Iterable[Article | Rejection], store: Store, summary: IngestSummary, progress: Progress | None
+) -> Iterator[Article]:
+    """The articles to code; rejections and duplicates are counted (and rejections stored) here."""
+    seen: set[str] = set()  # ids of this run: a corpus may hold the same text twice
+    for item in items:
+        summary.read += 1
+        if isinstance(item, Rejection):
+            store.add_rejection(item)
+            summary.rejected.append(item)
+        elif item.id in seen or store.has_document(item.id):
+            summary.duplicate += 1
+        else:
+            seen.add(item.id)
+            yield item
+            continue
+        if progress is not None:
+            progress(summary)
+
+
+def _batched(articles: Iterator[Article], size: int) -> Iterator[Batch]:
+    while batch := list(islice(articles, size)):
+        yield batch
+
+
+def _store_in_order(
+    results: Iterable[list[Coded]], store: Store, summary: IngestSummary, progress: Progress | None
+) -> list[str]:
+    """The single writer: one transaction per batch, in input order."""
+    new_ids: list[str] = []
+    for batch in results:
+        with store.transaction():
+            for coded in batch:
+                if store.add_coded(coded) is None:
+                    summary.duplicate += 1  # stored meanwhile by another writer
+                    continue
+                new_ids.append(coded.article.id)
+                summary.new += 1
+                summary.events += len(coded.events)
+        if progress is not None:
+            progress(summary)
+    return new_ids

@@ -1,0 +1,160 @@
+"""The route, end to end: ingest → analyse → resolve → extract → store.
+
+Read this first. ``code_article`` turns one cleaned ``Article`` into a ``Coded`` record (the
+unit that is stored); ``code_batch`` is the plain "list of articles → list of results" function
+that a process pool, Dask, Ray or Spark can all call; ``ingest`` drives the whole thing for the
+CLI and the web app, accounting for every offered document.
+
+>>> from dyad.ingest import article_from_text
+>>> coded = code_article(article_from_text("Syria and Lebanon held talks on Sunday.", "a.txt"))
+>>> [e.type for e in coded.events]
+['CONSULT']
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+
+from spacy.tokens import Doc
+
+from dyad.analyse.found import COUNTRY, PERSON, Found
+from dyad.analyse.lexicon import Lexicon
+from dyad.analyse.mentions import find_mentions
+from dyad.analyse.nlp import make_nlp
+from dyad.extract.events import Context, EventExtractor
+from dyad.extract.triggers import Triggers
+from dyad.ingest import CsvOptions, iter_documents
+from dyad.knowledge.loader import Knowledge
+from dyad.resolve.actors import resolve_actors
+from dyad.resolve.dates import find_dates
+from dyad.resolve.linking import link_documents
+from dyad.store import Store
+from dyad.types import Actor, Article, Coded, DateMention, IngestSummary, Mention, Rejection, Sentence
+
+
+def code_article(article: Article, knowledge: Knowledge | None = None, model: str | None = None) -> Coded:
+    """Analyse one article: mentions, actors, dates and events, all with offsets into its text."""
+    knowledge = knowledge or Knowledge.load()
+    nlp = make_nlp(model)
+    doc = nlp(article.text)
+    skip = _dateline_tokens(doc, article)
+    hits = Lexicon.build(nlp, knowledge).hits(doc)
+    found = find_mentions(doc, hits, knowledge, skip)
+    default = _dateline_country(article, knowledge)
+    actors = resolve_actors(found, knowledge, default)
+    dates = _dates(doc, article)
+    weights = _country_weights(found, default)
+    context = Context(doc, article, found, knowledge, dates, weights, actors)
+    events = EventExtractor(context).run(Triggers.build(nlp, knowledge))
+    actors = _with_countries(actors, {k for e in events for k in e.source + e.target}, knowledge)
+    return Coded(article, _sentences(doc), _mentions(doc, found), tuple(actors), tuple(events), tuple(dates))
+
+
+def code_batch(articles: Sequence[Article], model: str | None = None) -> list[Coded]:
+    """The unit of parallel work: a plain function over a list of articles (picklable in and out)."""
+    knowledge = Knowledge.load()
+    return [code_article(a, knowledge, model) for a in articles]
+
+
+def ingest(
+    paths: Sequence[str],
+    store: Store,
+    csv: CsvOptions | None = None,
+    model: str | None = None,
+    progress: Callable[[IngestSummary], None] | None = None,
+) -> IngestSummary:
+    """Read, code and store every document under ``paths``; every offered document is counted."""
+    summary = IngestSummary()
+    knowledge = Knowledge.load()
+    new_ids: list[str] = []
+    for item in iter_documents(paths, csv):
+        summary.read += 1
+        if isinstance(item, Rejection):
+            store.add_rejection(item)
+            summary.rejected.append(item)
+        elif store.has_document(item.id):
+            summary.duplicate += 1
+        else:
+            coded = code_article(item, knowledge, model)
+            store.add_coded(coded)
+            new_ids.append(item.id)
+            summary.new += 1
+            summary.events += len(coded.events)
+        if progress is not None:
+            progress(summary)
+    if new_ids:
+        link_documents(store, new_ids)
+    return summary
+
+
+def store_all(coded: Iterable[Coded], store: Store) -> None:
+    ids = [c.article.id for c in coded if store.add_coded(c) is not None]
+    if ids:
+        link_documents(store, ids)
+
+
+# --- small steps of code_article ------------------------------------------------------------
+def _dateline_tokens(doc: Doc, article: Article) -> set[int]:
+    """Tokens that are never mentions: the dateline (where the story was filed) and the headline.
+
+    A title-case headline ("French Envoy Discusses Counter-Terrorism with Haftar") reads like a
+    string of names, and it repeats what the body says.
+    """
+    spans = [article.dateline_span] if article.dateline_span else []
+    if article.title and article.text.startswith(article.title):
+        spans.append((0, len(article.title)))
+    return {t.i for t in doc for start, end in spans if start <= t.idx < end}
+
+
+def _dateline_country(article: Article, knowledge: Knowledge) -> str | None:
+    """The country a story was filed from: a default for unqualified officials, never a place."""
+    if not article.dateline:
+        return None
+    name = article.dateline.split(",")[-1].strip()
+    country = knowledge.geo.country(name)
+    if country:
+        return country
+    place = knowledge.geo.resolve(article.dateline.split(",")[0].strip().title())
+    return place.country if place else None
+
+
+def _dates(doc: Doc, article: Article) -> list[DateMention]:
+    found: list[DateMention] = []
+    for sent in doc.sents:
+        found += find_dates(sent.text, article.published, offset=sent.start_char)
+    return found
+
+
+def _country_weights(found: list[Found], default: str | None) -> Counter[str]:
+    # A capital used as a metonym ("Tripoli") is itself ambiguous: it must not vote for its country.
+    weights: Counter[str] = Counter(
+        f.country for f in found if f.country and f.label in (COUNTRY, PERSON) and not f.metonym
+    )
+    if default:
+        weights[default] += 2
+    return weights
+
+
+def _with_countries(actors: list[Actor], keys: set[str], knowledge: Knowledge) -> list[Actor]:
+    """Country actors that events name only through a place ("visit Beirut")."""
+    have = {a.key for a in actors}
+    for key in sorted(keys - have):
+        info = knowledge.geo.country_info(key)
+        if info is not None:
+            actors.append(Actor(key, info.name, "country", key))
+    return actors
+
+
+def _sentences(doc: Doc) -> tuple[Sentence, ...]:
+    return tuple(Sentence(n, s.start_char, s.end_char, s.text) for n, s in enumerate(doc.sents))
+
+
+def _mentions(doc: Doc, found: list[Found]) -> tuple[Mention, ...]:
+    return tuple(
+        Mention(
+            start=doc[f.start].idx, end=doc[f.end - 1].idx + len(doc[f.end - 1]), text=f.text, label=f.label,
+            sentence=f.sentence, country=f.country, sector=f.sector, role=f.role, key=f.key,
+        )
+        for f in found
+    )

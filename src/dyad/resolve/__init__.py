@@ -1,0 +1,1 @@
+"""Resolution: actors within and across documents, places and dates."""

@@ -1,0 +1,186 @@
+"""In-document coreference: mentions become actors with one key each.
+
+Within one article a surname alone ("Haftar", "Mr Al Hajjar") is the person the article
+introduced with that name — Saddam in one article, Khalifa in another; a description ("the
+Syrian minister", "the French adviser") is the most recent person of that country whose title
+has that head word. A person whose role gives no country takes it, in order, from an adjacent
+group ("the Bashar Al Assad regime in Syria"), from the only country named in the sentence, from
+the dateline (an unqualified "Interior Minister" under a BEIRUT dateline is Lebanese) and last
+from the country the document talks about most.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from anyascii import anyascii
+
+from dyad.analyse.found import COUNTRY, DESC, GROUP, ORG, PERSON, Found
+from dyad.knowledge.loader import Knowledge
+from dyad.types import Actor, Kind
+
+_PARTICLES = {"al", "el", "bin", "ibn", "bint", "mr", "mrs", "ms", "dr", "sheikh"}
+
+
+def name_tokens(name: str) -> tuple[str, ...]:
+    """Comparable tokens of a person's name.
+
+    >>> name_tokens("Mr Al-Hajjar")
+    ('hajjar',)
+    """
+    folded = anyascii(name).lower().replace("-", " ").replace("'", " ")
+    return tuple(t for t in re.findall(r"[a-z]+", folded) if t not in _PARTICLES)
+
+
+@dataclass
+class Cluster:
+    key: str
+    kind: Kind
+    name: str
+    mentions: list[Found] = field(default_factory=list)
+    country: str | None = None
+    sector: str | None = None
+    role: str | None = None
+    tokens: tuple[str, ...] = ()
+
+    def add(self, f: Found) -> None:
+        self.mentions.append(f)
+        f.key = self.key
+        self.country = self.country or f.country
+        self.sector = self.sector or f.sector
+        self.role = self.role or f.role
+
+    def actor(self) -> Actor:
+        aliases = sorted({m.text for m in self.mentions if m.text != self.name} | _role_aliases(self))
+        spans = tuple((m.start, m.end) for m in self.mentions)
+        return Actor(self.key, self.name, self.kind, self.country, self.sector, self.role, tuple(aliases), spans)
+
+
+def _role_aliases(cluster: Cluster) -> set[str]:
+    return {f"{cluster.role} {cluster.name}"} if cluster.kind == "person" and cluster.role else set()
+
+
+class Coreference:
+    def __init__(self, knowledge: Knowledge, default_country: str | None) -> None:
+        self.knowledge = knowledge
+        self.default_country = default_country
+        self.clusters: dict[str, Cluster] = {}
+        self.people: list[Cluster] = []
+
+    def resolve(self, found: list[Found]) -> list[Cluster]:
+        for f in found:
+            handler = {PERSON: self._person, DESC: self._description, ORG: self._org,
+                       COUNTRY: self._country, GROUP: self._group}.get(f.label)
+            if handler is not None:
+                handler(f)
+        return list(self.clusters.values())
+
+    def _new(self, key: str, kind: Kind, name: str) -> Cluster:
+        base, n = key, 2
+        while key in self.clusters:
+            key, n = f"{base}-{n}", n + 1
+        cluster = Cluster(key, kind, name)
+        self.clusters[key] = cluster
+        return cluster
+
+    def _person(self, f: Found) -> None:
+        tokens = name_tokens(f.name)
+        if not tokens:
+            return
+        match = self._person_match(tokens)
+        if match is None:
+            if f.value == "surname" and f.start > 0:
+                return  # a lone capitalised word that names nobody this article introduced
+            match = self._new(_slug(f.name), "person", f.name)
+            match.tokens = tokens
+            self.people.append(match)
+        match.add(f)
+        self._touch(match)
+
+    def _person_match(self, tokens: tuple[str, ...]) -> Cluster | None:
+        # The most recently mentioned person whose name contains these tokens, surname last.
+        for cluster in reversed(self.people):
+            if set(tokens) <= set(cluster.tokens) and tokens[-1] == cluster.tokens[-1]:
+                return cluster
+        return None
+
+    def _touch(self, cluster: Cluster) -> None:
+        self.people.remove(cluster)
+        self.people.append(cluster)
+
+    def _description(self, f: Found) -> None:
+        for cluster in reversed(self.people):
+            same_country = f.country is None or cluster.country in (None, f.country)
+            if same_country and cluster.role and f.head and f.head in cluster.role.lower():
+                cluster.add(f)
+                return
+        if f.country is not None:  # an unnamed official: "Taiwan's Vice Foreign Minister"
+            cluster = self._new(_slug(f.text), "person", f.text)
+            cluster.add(f)
+            self.people.append(cluster)
+
+    def _org(self, f: Found) -> None:
+        for cluster in self.clusters.values():
+            if cluster.kind == "organization" and (f.name == cluster.name or f.text in _acros(cluster)):
+                cluster.add(f)
+                return
+        self._new(_slug(f.name), "organization", f.name).add(f)
+
+    def _country(self, f: Found) -> None:
+        iso3 = f.country or ""
+        cluster = self.clusters.get(iso3)
+        if cluster is None:
+            info = self.knowledge.geo.country_info(iso3)
+            cluster = self._new(iso3, "country", info.name if info else iso3)
+            cluster.country = iso3
+        cluster.add(f)
+
+    def _group(self, f: Found) -> None:
+        key = _slug(f"{f.country or 'x'} {f.sector or 'x'} {f.text.lower().removeprefix('the ')}")
+        cluster = self.clusters.get(key) or self._new(key, "group", f.text)
+        cluster.add(f)
+
+
+def _acros(cluster: Cluster) -> set[str]:
+    return {m.value for m in cluster.mentions if m.value} | {m.text for m in cluster.mentions}
+
+
+def _slug(text: str) -> str:
+    return "-".join(name_tokens(text)) or re.sub(r"\W+", "-", text.lower()).strip("-") or "x"
+
+
+def fill_countries(clusters: list[Cluster], found: list[Found], default: str | None) -> None:
+    """Give persons without a country one from their context (see the module docstring)."""
+    by_start = {f.start: f for f in found}
+    most = Counter(f.country for f in found if f.label in (COUNTRY, PERSON) and f.country and f.country.isalpha())
+    top = most.most_common(1)[0][0] if most else None
+    for cluster in clusters:
+        if cluster.kind != "person" or cluster.country:
+            continue
+        cluster.country = _context_country(cluster, by_start, found) or default or top
+        adjacent = [by_start[m.end] for m in cluster.mentions if m.end in by_start]
+        group_sector = next((g.sector for g in adjacent if g.label == GROUP and g.sector), None)
+        if cluster.sector is None and (cluster.role or group_sector):
+            cluster.sector = group_sector or "GOV"
+
+
+def _context_country(cluster: Cluster, by_start: dict[int, Found], found: list[Found]) -> str | None:
+    for m in cluster.mentions:
+        after = by_start.get(m.end)
+        if after is not None and after.label == GROUP and after.country:
+            return after.country
+    for m in cluster.mentions:
+        named = {f.country for f in found if f.sentence == m.sentence and f.label == COUNTRY and f.country}
+        if len(named) == 1:
+            return named.pop()
+    return None
+
+
+def resolve_actors(found: list[Found], knowledge: Knowledge, default_country: str | None) -> list[Actor]:
+    """Cluster the mentions of one document into actors; sets ``Found.key`` on each mention."""
+    coref = Coreference(knowledge, default_country)
+    clusters = coref.resolve(found)
+    fill_countries(clusters, found, default_country)
+    return [c.actor() for c in clusters]

@@ -1,0 +1,114 @@
+"""Time expressions in a sentence, resolved against the publication day as intervals with a precision.
+
+Spans are found with regular expressions built from ``knowledge/data/time_words.yaml``
+(``dates_patterns``) and read by one small rule per kind of expression (``dates_rules``,
+``dates_periods``). A leading preposition belongs to the span ("on Sunday", "since 2011"); the ``When``
+is the time the expression names ("since 2011" is the year 2011). Relative expressions look back from the
+publication day: "on Sunday" is the latest Sunday up to it, "in September" the latest September, "February
+2" the latest February 2 — also in a sentence about plans, which the event coder marks as planned.
+Without a publication day a relative expression is still found, with ``when=None``.
+
+Measured on the 78 expressions of tests/resolve/test_dates.py: the rules resolve all 78 exactly, in about
+0.04 ms each; dateparser 1.5 alone (``languages=['en']``, ``RELATIVE_BASE``, ``PREFER_DATES_FROM='past'``)
+gives the same interval for 45, in about 0.4 ms each. It returns nothing for parts of periods ("early this
+year", "mid-August"), "in December last year", "since 2011", weekends, windows and year spans; it takes
+"on Friday" published on a Friday for the Friday before, and "in the 1990s" for the publication day. So
+``resolve_expression`` asks dateparser only for what the rules do not read as a whole ("noon on
+Tuesday"), and ``find_dates`` never does.
+
+>>> [(d.text, d.when.iso) for d in find_dates("Last week, Syria seized 11 million pills.", date(2025, 11, 3))]
+[('Last week', '2025-10-27')]
+>>> resolve_expression("in December last year", date(2025, 11, 3)).iso
+'2024-12'
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+from dyad.resolve import dates_periods as periods
+from dyad.resolve import dates_rules as rules
+from dyad.resolve.dates_fallback import parse_with_dateparser
+from dyad.resolve.dates_patterns import build_patterns, build_precheck
+from dyad.resolve.dates_rules import Anchor, Rule
+from dyad.resolve.dates_words import TimeWords
+from dyad.types import DateMention, When
+
+RULES: dict[str, Rule] = {
+    "iso": rules.iso, "slash": rules.slash, "day": rules.day, "month": rules.month,
+    "weekday": rules.weekday, "relday": rules.relday, "period": periods.period, "weekend": periods.weekend,
+    "ago": periods.ago, "window": periods.window, "year": periods.year, "decade": periods.decade,
+    "years": periods.years,
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class _Found:
+    start: int
+    end: int
+    rank: int  # the pattern's place in the order of preference
+    when: When | None
+
+
+@cache
+def _compiled() -> tuple[TimeWords, dict[str, re.Pattern[str]], re.Pattern[str]]:
+    words = TimeWords.load()
+    return words, build_patterns(words), build_precheck(words)
+
+
+def find_dates(text: str, published: date | None, offset: int = 0) -> list[DateMention]:
+    """Every time expression in ``text`` (one sentence), in order, with spans shifted by ``offset``.
+
+    >>> find_dates("They met on Sunday in Beirut.", None, offset=100)
+    [DateMention(start=109, end=118, text='on Sunday', when=None)]
+    """
+    chosen = _longest_first(_candidates(text, published))
+    return [
+        DateMention(f.start + offset, f.end + offset, text[f.start : f.end], f.when)
+        for f in sorted(chosen, key=lambda f: f.start)
+    ]
+
+
+def resolve_expression(expr: str, published: date | None) -> When | None:
+    """The interval one time expression names, or None (not a date, or relative with no publication day).
+
+    >>> resolve_expression("on Sunday", date(2025, 11, 3)).iso
+    '2025-11-02'
+    >>> resolve_expression("in November 2024", None).precision
+    'month'
+    """
+    text = expr.strip(" \t\n,.;:")
+    chosen = _longest_first(_candidates(text, published))
+    if len(chosen) == 1 and (chosen[0].start, chosen[0].end) == (0, len(text)):
+        return chosen[0].when
+    return parse_with_dateparser(text, published) if text else None
+
+
+def _candidates(text: str, published: date | None) -> list[_Found]:
+    """Every match that its rule accepts, overlapping ones included."""
+    words, patterns, precheck = _compiled()
+    if not precheck.search(text):
+        return []
+    found = []
+    for rank, (kind, pattern) in enumerate(patterns.items()):
+        for match in pattern.finditer(text):
+            anchor = Anchor(published)
+            when = RULES[kind](match, anchor, words)
+            if when is not None:
+                resolved = None if anchor.used and published is None else when
+                text_when = dataclasses.replace(resolved, text=match.group(0)) if resolved else None
+                found.append(_Found(match.start(), match.end(), rank, text_when))
+    return found
+
+
+def _longest_first(found: list[_Found]) -> list[_Found]:
+    """Non-overlapping matches, the longest winning ("in December last year" over "last year")."""
+    chosen: list[_Found] = []
+    for f in sorted(found, key=lambda f: (f.start - f.end, f.start, f.rank)):
+        if all(f.end <= c.start or c.end <= f.start for c in chosen):
+            chosen.append(f)
+    return chosen

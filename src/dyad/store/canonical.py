@@ -1,0 +1,109 @@
+"""Canonical actors and merged events: what cross-document resolution writes back.
+
+The linker (``dyad.resolve.linking``) reads every document actor, decides which are one entity and
+hands the answer to ``set_canonical``; same-event detection hands pairs to ``merge_events``. Both
+run inside the caller's transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Mapping, Sequence
+from datetime import date
+
+from dyad.errors import NotFound
+from dyad.store.records import CanonicalActor, DocActorRow
+
+
+def doc_actor_rows(conn: sqlite3.Connection) -> list[DocActorRow]:
+    rows = conn.execute(
+        "SELECT da.id, da.document_id, d.name AS document_name, da.key, da.name, da.kind, da.country, "
+        "da.sector, da.role, da.aliases, da.actor_id, d.published "
+        "FROM doc_actors da JOIN documents d ON d.id = da.document_id ORDER BY da.id"
+    )
+    return [
+        DocActorRow(
+            id=r["id"], document_id=r["document_id"], document_name=r["document_name"], key=r["key"],
+            name=r["name"], kind=r["kind"], country=r["country"], sector=r["sector"], role=r["role"],
+            aliases=tuple(json.loads(r["aliases"])), actor_id=r["actor_id"],
+            published=date.fromisoformat(r["published"]) if r["published"] else None,
+        )
+        for r in rows
+    ]
+
+
+def set_canonical(
+    conn: sqlite3.Connection, assignments: Mapping[int, str], actors: Sequence[CanonicalActor]
+) -> None:
+    """Upsert ``actors`` with their aliases, point document actors at them, rebuild their roles.
+
+    Canonical actors that are left without any document actor are deleted (their aliases and
+    roles go with them through the foreign keys).
+    """
+    conn.executemany(
+        "INSERT INTO actors (id, name, kind, country, sector) VALUES (?, ?, ?, ?, ?) "
+        "ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, "
+        "country = excluded.country, sector = excluded.sector",
+        [(a.id, a.name, a.kind, a.country, a.sector) for a in actors],
+    )
+    conn.executemany("DELETE FROM aliases WHERE actor_id = ?", [(a.id,) for a in actors])
+    conn.executemany(
+        "INSERT OR IGNORE INTO aliases (actor_id, alias) VALUES (?, ?)",
+        [(a.id, alias) for a in actors for alias in a.aliases],
+    )
+    conn.executemany(
+        "UPDATE doc_actors SET actor_id = ? WHERE id = ? AND actor_id IS NOT ?",
+        [(actor, doc_actor, actor) for doc_actor, actor in assignments.items()],
+    )
+    _rebuild_roles(conn, {a.id for a in actors} | set(assignments.values()))
+    conn.execute(
+        "DELETE FROM actors WHERE id NOT IN (SELECT actor_id FROM doc_actors WHERE actor_id IS NOT NULL)"
+    )
+
+
+def _rebuild_roles(conn: sqlite3.Connection, actor_ids: set[str]) -> None:
+    """One role row per document that gave the actor a role or sector, dated by its publication."""
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS touched_actors (id TEXT PRIMARY KEY)")
+    conn.execute("DELETE FROM touched_actors")
+    conn.executemany("INSERT OR IGNORE INTO touched_actors (id) VALUES (?)", [(i,) for i in actor_ids])
+    conn.execute("DELETE FROM actor_roles WHERE actor_id IN (SELECT id FROM touched_actors)")
+    conn.execute(
+        "INSERT INTO actor_roles (actor_id, role, country, sector, document_id, date) "
+        "SELECT DISTINCT da.actor_id, da.role, da.country, da.sector, da.document_id, d.published "
+        "FROM doc_actors da JOIN documents d ON d.id = da.document_id "
+        "WHERE da.actor_id IN (SELECT id FROM touched_actors) "
+        "AND (da.role IS NOT NULL OR da.sector IS NOT NULL)"
+    )
+    conn.execute("DELETE FROM touched_actors")
+
+
+def merge_events(conn: sqlite3.Connection, keep: str, drop: str) -> None:
+    """Make ``drop`` a further report of ``keep``: its sources and participants move, then it goes.
+
+    Participants of ``drop`` come after those of ``keep`` on their side; readers show each
+    canonical actor once per side. ``keep`` takes the higher confidence and, if it had no place,
+    the place of ``drop``.
+    """
+    found = {r[0] for r in conn.execute("SELECT id FROM events WHERE id IN (?, ?)", (keep, drop))}
+    for missing in {keep, drop} - found:
+        raise NotFound(f"no event with id {missing!r}")
+    if keep == drop:
+        return
+    conn.execute("UPDATE event_sources SET event_id = ? WHERE event_id = ?", (keep, drop))
+    conn.execute(
+        "UPDATE event_participants SET event_id = ?, position = position + "
+        "(SELECT COALESCE(MAX(position) + 1, 0) FROM event_participants p "
+        " WHERE p.event_id = ? AND p.side = event_participants.side) WHERE event_id = ?",
+        (keep, keep, drop),
+    )
+    conn.execute(
+        "UPDATE events SET confidence = MAX(confidence, (SELECT confidence FROM events WHERE id = :drop)) "
+        "WHERE id = :keep", {"keep": keep, "drop": drop},
+    )
+    conn.execute(
+        "UPDATE events SET (place_name, place_country, place_kind, lat, lon) = "
+        "(SELECT place_name, place_country, place_kind, lat, lon FROM events WHERE id = :drop) "
+        "WHERE id = :keep AND place_name IS NULL", {"keep": keep, "drop": drop},
+    )
+    conn.execute("DELETE FROM events WHERE id = ?", (drop,))

@@ -1,0 +1,68 @@
+"""Small shapes the store hands out and takes in, and the rules for stored ids and precisions.
+
+>>> event_id("doc1", 3, 120, "CONSULT") == event_id("doc1", 3, 120, "CONSULT")
+True
+>>> contract_precision("week"), contract_precision("month")
+('day', 'month')
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+
+from dyad.types import Kind, Precision
+
+
+@dataclass(frozen=True)
+class DocActorRow:
+    """One stored in-document actor, with what cross-document linking needs to know about it."""
+
+    id: int
+    document_id: str
+    document_name: str
+    key: str
+    name: str
+    kind: Kind
+    country: str | None
+    sector: str | None
+    role: str | None
+    aliases: tuple[str, ...]
+    actor_id: str | None
+    published: date | None
+
+
+@dataclass(frozen=True)
+class CanonicalActor:
+    """One real-world actor across documents; ``aliases`` are all the names its members go by."""
+
+    id: str
+    name: str
+    kind: Kind
+    country: str | None
+    sector: str | None
+    aliases: tuple[str, ...] = ()
+
+
+def event_id(document_id: str, sentence: int, trigger_start: int, type_: str, salt: int = 0) -> str:
+    """A deterministic event id: the same document codes to the same ids in any order, on any worker.
+
+    ``salt`` separates two events that share document, sentence, trigger and type (rare: the coder
+    split one trigger into events with different actors); it is their order in the ``Coded`` record.
+    """
+    text = f"{document_id}\x1f{sentence}\x1f{trigger_start}\x1f{type_}"
+    if salt:
+        text += f"\x1f{salt}"
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+# The export contract knows day, month and year. A week ("last week") or a range ("from 2 to 5
+# May") is exported as day precision on its first day, and its ``date_end`` tells the span.
+_CONTRACT_PRECISION: dict[Precision, str] = {
+    "day": "day", "week": "day", "range": "day", "month": "month", "year": "year",
+}
+
+
+def contract_precision(precision: Precision) -> str:
+    return _CONTRACT_PRECISION[precision]

@@ -1,0 +1,131 @@
+"""Parallel ingest codes exactly what the single-process route codes, whatever the engine or worker count."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from dyad.engines import in_order
+from dyad.errors import DyadError
+from dyad.ingest import CsvOptions
+from dyad.parallel import ingest_parallel
+from dyad.store import Store
+from dyad.store.queries import EventFilter, find_actors, find_events
+from dyad.types import IngestSummary
+
+SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
+FAKES = SHARED / "external" / "fakes" / "FA-KES-Dataset.csv"
+FAKES_OPTIONS = CsvOptions(text_col="article_content", title_col="article_title", date_col="date",
+                           id_col="unit_id", date_format="%m/%d/%Y")
+SLICE = 24  # FA-KES articles: enough for several batches on each worker, fast enough for the suite
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The five seeds plus the first FA-KES articles, as a folder and one CSV."""
+    if not FAKES.exists():
+        pytest.skip("../shared (seeds and FA-KES) is not beside the checkout")
+    root = tmp_path_factory.mktemp("corpus")
+    shutil.copytree(SHARED / "seeds", root / "seeds")
+    csv.field_size_limit(sys.maxsize)
+    with FAKES.open(encoding="utf-8", newline="") as src, (root / "fakes.csv").open("w", newline="") as dst:
+        rows = csv.reader(src)
+        csv.writer(dst).writerows(row for _, row in zip(range(SLICE + 1), rows, strict=False))
+    return root
+
+
+Result = tuple[IngestSummary, list[dict[str, Any]], list[dict[str, Any]]]
+
+
+def run(corpus: Path, db: Path, **options: Any) -> Result:
+    paths = [str(corpus / "seeds"), str(corpus / "fakes.csv")]
+    with Store(db) as store:
+        summary = ingest_parallel(paths, store, csv=FAKES_OPTIONS, batch_size=4, **options)
+        events = find_events(store, EventFilter(limit=None))
+        actors = find_actors(store, limit=100_000)
+    return summary, events, actors
+
+
+@pytest.fixture(scope="module")
+def one_worker(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[IngestSummary, Any, Any]:
+    return run(corpus, tmp_path_factory.mktemp("one") / "one.db", workers=1)
+
+
+def accounting(summary: IngestSummary) -> tuple[int, int, int, int, int]:
+    return summary.read, summary.new, summary.duplicate, len(summary.rejected), summary.events
+
+
+def test_two_workers_store_the_same_events_and_actors_as_one(
+    corpus: Path, tmp_path: Path, one_worker: tuple[IngestSummary, Any, Any]
+) -> None:
+    summary, events, actors = run(corpus, tmp_path / "two.db", workers=2)
+    assert summary.new == SLICE + 5 - summary.duplicate
+    assert events, "the corpus has events: an empty comparison would prove nothing"
+    assert (accounting(summary), events, actors) == (accounting(one_worker[0]), one_worker[1], one_worker[2])
+
+
+def test_a_dask_local_cluster_stores_the_same_as_one_process(
+    corpus: Path, tmp_path: Path, one_worker: tuple[IngestSummary, Any, Any]
+) -> None:
+    pytest.importorskip("distributed", reason="the dask extra is not installed")
+    summary, events, actors = run(corpus, tmp_path / "dask.db", workers=2, engine="dask")
+    assert (accounting(summary), events, actors) == (accounting(one_worker[0]), one_worker[1], one_worker[2])
+
+
+def test_duplicates_in_the_run_and_in_the_store_are_counted_not_coded(tmp_path: Path) -> None:
+    if not (SHARED / "seeds").exists():
+        pytest.skip("../shared/seeds is not beside the checkout")
+    seed = sorted((SHARED / "seeds").glob("*.txt"))[0]
+    (tmp_path / "in").mkdir()
+    for name in ("a.txt", "b.txt"):  # the same text under two names: one document
+        shutil.copy(seed, tmp_path / "in" / name)
+    with Store(tmp_path / "d.db") as store:
+        first = ingest_parallel([str(tmp_path / "in")], store, workers=1)
+        again = ingest_parallel([str(tmp_path / "in")], store, workers=1)
+    assert (first.read, first.new, first.duplicate) == (2, 1, 1)
+    assert (again.read, again.new, again.duplicate) == (2, 0, 2)
+
+
+def test_progress_sees_every_offered_document(tmp_path: Path) -> None:
+    if not (SHARED / "seeds").exists():
+        pytest.skip("../shared/seeds is not beside the checkout")
+    seen: list[int] = []
+    with Store(tmp_path / "p.db") as store:
+        summary = ingest_parallel([str(SHARED / "seeds")], store, workers=1, batch_size=2,
+                                  progress=lambda s: seen.append(s.offered))
+    assert summary.offered == summary.read == 5
+    assert seen[-1] == 5 and seen == sorted(seen)
+
+
+@pytest.mark.parametrize("options", [{"workers": 0}, {"batch_size": 0}, {"engine": "spark"}])
+def test_impossible_settings_are_refused(tmp_path: Path, options: dict[str, Any]) -> None:
+    with Store(tmp_path / "x.db") as store, pytest.raises(DyadError):
+        ingest_parallel([str(tmp_path)], store, **options)
+
+
+class Ready:
+    """A finished future holding ``value``, logging when its result is collected."""
+
+    def __init__(self, value: int, log: list[str]) -> None:
+        self.value, self.log = value, log
+
+    def result(self) -> int:
+        self.log.append(f"done {self.value}")
+        return self.value
+
+
+def test_in_order_keeps_input_order_with_a_bounded_number_in_flight() -> None:
+    log: list[str] = []
+
+    def submit(item: int) -> Ready:
+        log.append(f"submit {item}")
+        return Ready(item * 10, log)
+
+    assert list(in_order(submit, range(5), window=2)) == [0, 10, 20, 30, 40]
+    in_flight = [sum(1 if e.startswith("submit") else -1 for e in log[: i + 1]) for i in range(len(log))]
+    assert max(in_flight) == 2
