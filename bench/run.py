@@ -12,6 +12,8 @@ with the ratio end-to-end / tokenizer-only. ``--sizes`` prints time per article 
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import tempfile
 import time
 from dataclasses import dataclass
@@ -37,6 +39,7 @@ class Run:
     seconds: float
     peak_mib: float
     parent: dict[str, float]
+    cpu: tuple[float, float]  # (parent, finished workers) CPU seconds so far: robust to a busy machine
 
     def line(self) -> str:
         s = self.seconds
@@ -45,16 +48,23 @@ class Run:
                 f"{1000 * s / self.articles:.1f} ms/article, peak RSS (tree) {self.peak_mib:.0f} MiB")
 
 
+def cpu_seconds() -> tuple[float, float]:
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime, kids.ru_utime + kids.ru_stime
+
+
 def end_to_end(corpus: Path, db: Path, args: argparse.Namespace) -> Run:
     """One full parallel ingest into a fresh store."""
     parent = Stages()
+    cpu_before = cpu_seconds()
     with Store(db) as store, PeakTree() as peak, timed_stages(parent, PARENT_TARGETS):
         start = time.perf_counter()
         summary = ingest_parallel([str(corpus)], store, workers=args.workers, engine=args.engine,
                                   csv=FAKES_OPTIONS, batch_size=args.batch_size)
         seconds = time.perf_counter() - start
-        sentences = store.counts()["sentences"]
-    return Run(summary.new, sentences, seconds, peak.mib, dict(parent.seconds))
+        sentences = int(store.conn.execute("SELECT COUNT(*) FROM sentences").fetchone()[0])
+    cpu = tuple(b - a for a, b in zip(cpu_before, cpu_seconds(), strict=True))
+    return Run(summary.new, sentences, seconds, peak.mib, dict(parent.seconds), (cpu[0], cpu[1]))
 
 
 def tokenizer_only(corpus: Path, limit: int) -> tuple[int, float]:
@@ -82,6 +92,8 @@ def report_main(run: Run, baseline: tuple[int, float], workers: int) -> None:
     own, child = rusage_mib()
     print(f"end to end ({workers} workers): {run.line()}")
     print(f"  rusage peak: parent {own:.0f} MiB, largest child {child:.0f} MiB")
+    print(f"  CPU: parent {run.cpu[0]:.1f} s, workers {run.cpu[1]:.1f} s; "
+          f"load average {os.getloadavg()[0]:.1f} (other work on the machine skews wall-clock figures)")
     print("  parent's own time: " + ", ".join(f"{k} {v:.1f} s" for k, v in sorted(run.parent.items())))
     sentences, seconds = baseline
     rate = sentences / seconds

@@ -21,12 +21,13 @@ from contextlib import ExitStack, contextmanager
 from typing import Any
 from unittest import mock
 
+from spacy.language import Language
+
 import dyad.parallel
 import dyad.pipeline
 from dyad.analyse.lexicon import Lexicon
 from dyad.extract.events import EventExtractor
 from dyad.store import Store
-from spacy.language import Language
 
 # (owner, attribute, stage). code_article itself is the outer stage: its own remainder is "other".
 TARGETS: list[tuple[Any, str, str]] = [

@@ -10,7 +10,10 @@ exported event and actor are therefore the same for 1, 2 or 200 workers.
 
 Engines
     ``processes`` (default): a local pool of spawned worker processes; ``workers=1`` codes in the
-    calling process. ``dask``: a ``dask.distributed`` cluster (``pip install 'dyad[dask]'``). Without
+    calling process. Each new worker loads the knowledge base and builds the phrase lexicon once
+    (several seconds), so more workers pay off on corpora of hundreds of articles and up. As with
+    any spawned pool, a script that calls ``ingest_parallel`` must do so under
+    ``if __name__ == "__main__":``. ``dask``: a ``dask.distributed`` cluster (``pip install 'dyad[dask]'``). Without
     a scheduler address dyad starts a ``LocalCluster`` for the run. For a real cluster, start a
     scheduler and workers on machines where the *same* dyad version is installed (workers import
     ``dyad.pipeline`` and load its knowledge files locally; only articles and results travel)::
@@ -46,7 +49,7 @@ Other engines
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from itertools import islice
 from typing import Literal
 
@@ -90,7 +93,7 @@ def ingest_parallel(
 
 def _run(
     engine: Engine, batches: Iterator[Batch], workers: int, model: str | None, scheduler: str | None
-) -> Iterator[list[Coded]]:
+) -> Generator[list[Coded], None, None]:
     if engine == "dask":
         from dyad.engines.cluster import dask_cluster
 

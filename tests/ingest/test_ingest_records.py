@@ -109,6 +109,12 @@ def test_cp1252_rows_in_a_utf8_csv_are_decoded_and_noted(tmp_path: Path) -> None
     assert second.notes == ("decoded as cp1252: not valid UTF-8",)
 
 
+def test_a_utf8_csv_with_a_bom_from_a_spreadsheet_finds_its_first_column(tmp_path: Path) -> None:
+    (tmp_path / "b.csv").write_bytes("text,id\nMinisters met.,7\n".encode("utf-8-sig"))
+    (article,) = iter_documents([str(tmp_path / "b.csv")])
+    assert isinstance(article, Article) and (article.name, article.text) == ("7", "Ministers met.")
+
+
 def test_a_utf16_csv_from_a_spreadsheet_reads(tmp_path: Path) -> None:
     (tmp_path / "u.csv").write_bytes("id,text\n1,Ministers met in Manama.\n".encode("utf-16"))
     (article,) = iter_documents([str(tmp_path / "u.csv")])
@@ -151,3 +157,33 @@ def test_fakes_dates_without_a_format_read_the_same(fakes: list[Article | Reject
     guessed = articles(list(iter_documents([str(FAKES)], options)))
     assert [a.published for a in guessed] == [a.published for a in articles(fakes)]
     assert all(a.published is not None for a in guessed)
+
+
+def test_broken_utf16_bytes_are_replaced_and_noted_on_their_row_only(tmp_path: Path) -> None:
+    rows = "".join(f"Article number {n} about the talks.\n" for n in range(200))
+    broken = "Broken ".encode("utf-16-le") + b"\x00\xdc" + " row.\nLast row.\n".encode("utf-16-le")
+    (tmp_path / "c.csv").write_bytes(f"text\n{rows}".encode("utf-16") + broken)
+    items = articles(list(iter_documents([str(tmp_path / "c.csv")])))
+    assert len(items) == 202
+    assert [a.name for a in items if a.notes] == ["c.csv:201"]
+    assert items[200].text == "Broken \ufffd row." and "not valid utf-16" in items[200].notes[0]
+
+
+def test_old_mac_line_endings_and_a_stray_carriage_return(tmp_path: Path) -> None:
+    (tmp_path / "c.csv").write_bytes(b'text,title\rFirst.,One\r"Second,\rwrapped.",Two\nThird.\rx,y\n')
+    items = articles(list(iter_documents([str(tmp_path / "c.csv")])))
+    assert [a.text for a in items] == ["First.", "Second,\nwrapped.", "Third.", "x"]
+
+
+def test_a_field_over_the_csv_modules_own_limit_is_one_rejected_row(tmp_path: Path) -> None:
+    big = "x" * 200_000  # the csv module alone would stop the whole file here (its limit is 128 KB)
+    (tmp_path / "c.csv").write_text(f"text\nFirst.\n{big}\nLast.\n", encoding="utf-8")
+    items = list(iter_documents([str(tmp_path / "c.csv")], limits=Limits(max_bytes=100)))
+    assert [type(i).__name__ for i in items] == ["Article", "Rejection", "Article"]
+    assert rejections(items)[0].reason.startswith("row 2 of c.csv: document is 200000 bytes")
+
+
+def test_a_binary_jsonl_file_is_one_rejection(tmp_path: Path) -> None:
+    (tmp_path / "x.jsonl").write_bytes(b"\x1f\x8b\x08\x00" + bytes(range(256)))  # a gzip header
+    (item,) = iter_documents([str(tmp_path / "x.jsonl")])
+    assert isinstance(item, Rejection) and item.reason.startswith("binary file")

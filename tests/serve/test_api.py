@@ -170,7 +170,8 @@ def test_events_csv_twin_holds_the_same_rows(client: TestClient, path: str) -> N
     rows = _csv(response.text)
     json_ids = [e["id"] for e in client.get("/api/events?dyad=LBN:ISR").json()["events"]]
     assert [r["id"] for r in rows] == json_ids
-    assert {r["source"] for r in rows} == {"Lebanon", "Israel"}
+    assert {r["source_names"] for r in rows} == {"Lebanon", "Israel"}
+    assert rows[0]["documents"] == "hostile.txt" and rows[0]["sentence"].startswith("<script>")
 
 
 @pytest.mark.parametrize("path", ["/api/actors.csv", "/api/documents.csv", "/api/dyads.csv?a=LBN&b=ISR"])

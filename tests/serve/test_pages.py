@@ -6,6 +6,7 @@ import hashlib
 import re
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -78,6 +79,15 @@ def test_pages_render_and_load_nothing_external(client: TestClient, path: str) -
     assert response.headers["content-type"].startswith("text/html")
     assert _external(response.text) == []
     assert '<link rel="stylesheet" href="/static/dyad.css">' in response.text
+
+
+def test_an_empty_store_renders_every_page(tmp_path: Path) -> None:
+    with TestClient(make_app(tmp_path / "empty.db")) as c:
+        for path in ["/", "/events", "/actors", "/documents", "/dyads?a=LBN&b=ISR", "/network", "/map",
+                     "/search?q=x"]:
+            response = c.get(path)
+            assert response.status_code == 200, path
+        assert "no located events" in c.get("/map").text
 
 
 def test_event_and_actor_pages(client: TestClient) -> None:

@@ -161,13 +161,23 @@ class MentionFinder:
             text = self.doc[hit.start:hit.end].text
             if hit.label == "ORG":
                 self._org(hit)
+            elif hit.label == "COUNTRY" and self._people_of(hit):
+                # "Palestinians", "Iraqis": a nationality in the plural names its people, civilians
+                self._add(Found(hit.start, hit.end, GROUP, text, sent, country=hit.value, sector="CVL"))
             elif hit.label == "COUNTRY":
-                self._add(Found(hit.start, hit.end, COUNTRY, text, sent, country=hit.value,
-                                value=hit.value, metonym=hit.extra == "metonym"))
+                metonym = hit.extra == "metonym"
+                self._add(Found(hit.start, hit.end, COUNTRY, text, sent, country=hit.value, value=hit.value,
+                                metonym=metonym, sector="GOV" if metonym else None))
             elif hit.label == "PLACE":
                 self._add(Found(hit.start, hit.end, PLACE, text, sent, value=hit.value))
             elif hit.label == "TITLE" and hit.extra != "honorific":
                 self._description(hit, sent)
+
+    def _people_of(self, hit: Hit) -> bool:
+        last = self.doc[hit.end - 1].text
+        nxt = self.doc[hit.end] if hit.end < len(self.doc) else None
+        plural = hit.extra == "demonym" and last.endswith("s") and not last.endswith("ss")
+        return plural and (nxt is None or not nxt.is_lower or nxt.lower_ in ("and", "in", "of", "from", "to"))
 
     def _org(self, hit: Hit) -> Found:
         org = self.orgs[hit.value]

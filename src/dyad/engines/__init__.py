@@ -14,7 +14,7 @@ done. ``serial`` runs in the calling process (the reference every other engine m
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from typing import Protocol, TypeVar
 
 from dyad.pipeline import code_batch
@@ -46,7 +46,7 @@ def in_order(submit: Callable[[T], Pending[R]], items: Iterable[T], window: int)
         yield pending.popleft().result()
 
 
-def serial(batches: Iterable[Batch], model: str | None = None) -> Iterator[list[Coded]]:
+def serial(batches: Iterable[Batch], model: str | None = None) -> Generator[list[Coded], None, None]:
     """The reference engine: each batch coded in this process, one after another."""
     for batch in batches:
         yield code_batch(batch, model)

@@ -13,7 +13,7 @@ cluster whose workers have dyad installed. Only batches of articles travel to th
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable
 from contextlib import ExitStack
 from typing import Any
 
@@ -29,11 +29,13 @@ def _client(stack: ExitStack, workers: int, scheduler: str | None) -> Any:
     except ImportError as exc:  # the optional extra: pip install 'dyad[dask]'
         raise DyadError("the dask engine needs dask[distributed]: pip install 'dyad[dask]'") from exc
     if scheduler:
-        return stack.enter_context(Client(scheduler))
+        return stack.enter_context(Client(scheduler))  # type: ignore[no-untyped-call]
     cluster = stack.enter_context(
-        LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+        LocalCluster(  # type: ignore[no-untyped-call]
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+        )
     )
-    return stack.enter_context(Client(cluster))
+    return stack.enter_context(Client(cluster))  # type: ignore[no-untyped-call]
 
 
 def dask_cluster(
@@ -42,7 +44,7 @@ def dask_cluster(
     model: str | None = None,
     scheduler: str | None = None,
     window: int | None = None,
-) -> Iterator[list[Coded]]:
+) -> Generator[list[Coded], None, None]:
     """Code ``batches`` on a Dask cluster, at most ``window`` (default 2 × workers) in flight."""
     with ExitStack() as stack:
         client = _client(stack, workers, scheduler)

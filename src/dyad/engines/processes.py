@@ -14,7 +14,7 @@ batch after batch.
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from dyad.engines import Batch, in_order
@@ -24,7 +24,7 @@ from dyad.types import Coded
 
 def processes(
     batches: Iterable[Batch], workers: int = 2, model: str | None = None, window: int | None = None
-) -> Iterator[list[Coded]]:
+) -> Generator[list[Coded], None, None]:
     """Code ``batches`` on ``workers`` processes, at most ``window`` (default 2 × workers) in flight."""
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
 

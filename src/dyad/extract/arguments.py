@@ -25,6 +25,10 @@ PREPOSITIONS = frozenset({
 _CLAUSE_OPENERS = frozenset({"where", "while", "whereas", "but", ";", "whom", "although", "though"})
 _COORD = frozenset({"and", ",", "both", "&"})
 PRONOUNS = frozenset({"he", "she", "they", "it", "we"})
+QUANTITIES = frozenset({
+    "group", "groups", "thousands", "hundreds", "dozens", "millions", "scores", "number", "members", "tens",
+    "patch", "delegation", "contingent", "team", "band", "crowd", "crowds", "some", "most", "many", "all", "deployment",
+})
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,8 @@ def _free(doc: Doc, part: Part, trigger: int) -> bool:
     before = doc[part.start - 1].lower_ if part.start > 0 else ""
     if before == "the" and part.start > 1:
         before = doc[part.start - 2].lower_
+    if before == "of" and part.start > 1 and doc[part.start - 2].lower_ in QUANTITIES:
+        return True  # "A group of Moroccan diplomats", "Thousands of Iraqi Kurds": the head is the group
     if before in PREPOSITIONS:
         return part.end < len(doc) and doc[part.end].lower_ == "to" and part.end == trigger - 1
     return True
@@ -103,7 +109,13 @@ def subject(doc: Doc, parts: list[Part], begin: int, trigger: int, nominal: bool
     pool = [p for p in parts if begin <= p.start and p.end <= trigger and _free(doc, p, trigger)]
     if not pool:
         return []
-    chosen = pool[0] if nominal else pool[-1]
+    if nominal:
+        chosen = pool[0]
+    else:
+        # "Pakistan, a key U.S. ally in the war, has refused": a name followed by a comma before the
+        # verb sits in an aside; the subject is then the clause's first actor.
+        direct = [p for p in pool if not any(t.text == "," for t in doc[p.end:trigger])]
+        chosen = direct[-1] if direct else pool[0]
     return coordinated(doc, chosen, pool, leftward=True)
 
 
@@ -123,7 +135,10 @@ def objects(doc: Doc, parts: list[Part], after: int, stop: int, preps: tuple[str
 def by_phrase(doc: Doc, parts: list[Part], after: int, stop: int) -> list[Part]:
     """The agent of a passive or nominal trigger: "attacked by X", "a visit to Paris by X"."""
     for part in parts:
-        if after <= part.start < stop and part.start > 0 and doc[part.start - 1].lower_ == "by":
+        if not (after <= part.start < stop and part.start > 0):
+            continue
+        before = doc[part.start - 1].lower_
+        if before == "by" or (before == "the" and part.start > 1 and doc[part.start - 2].lower_ == "by"):
             return [part]
     return []
 

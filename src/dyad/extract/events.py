@@ -19,10 +19,11 @@ from dyad.extract import arguments as args
 from dyad.extract.merge import Draft, merge_drafts
 from dyad.extract.modality import read
 from dyad.extract.triggers import TriggerMatch, Triggers
-from dyad.knowledge.loader import Knowledge
+from dyad.knowledge.loader import Knowledge, TriggerRule
 from dyad.types import Actor, Article, DateMention, Event, Place, When
 
 _PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "to"})
+_PLACE_TARGETED = frozenset({"PROTEST", "COERCE", "ASSAULT", "MOBILIZE", "RETREAT", "CONCEDE"})
 
 
 @dataclass
@@ -68,8 +69,8 @@ class EventExtractor:
         if reading.skip or not _objects_ok(self.doc, match):
             return False
         sources, targets = self._arguments(match)
-        if not sources and not targets:
-            return False
+        if not sources or self._modifier_use(match):
+            return False  # nobody did it: a description, not an event we can attribute
         for source, target in _pairs(sources, targets):
             self._draft(match, code.code, reading.factuality, source, target)
             if reading.recode:
@@ -90,14 +91,43 @@ class EventExtractor:
                 return [], []
             victims = args.subject(doc, self.parts, begin, match.start, False)
             return [p.key for p in agents], [p.key for p in victims]
-        if not rule.nominal and match.end < len(doc) and doc[match.end].lower_ == "by":
+        aux = match.start > 0 and doc[match.start - 1].lower_ in ("has", "have", "had")
+        if not rule.nominal and not aux and args.by_phrase(doc, self.parts, match.end, match.end + 4):
             return [], []  # "a statement released by the LNA": a participle describing a noun
+        if rule.speaker:
+            return self._reported_demand(match, sent)
         sources = [p.key for p in args.subject(doc, self.parts, begin, match.start, rule.nominal)]
         sources = self._pronoun(match.start, begin) or sources
         if not sources and rule.nominal:
             sources = [p.key for p in args.by_phrase(doc, self.parts, match.end, stop)]
-        targets = self._targets(match, stop)
+        targets = self._targets(match, stop) or self._where_target(match, stop, rule)
         return _dedupe(sources), [t for t in _dedupe(targets) if t not in sources]
+
+    def _reported_demand(self, match: TriggerMatch, sent: Span) -> tuple[list[str], list[str]]:
+        """"Russia said that Sudan must return …": a demand by the speaker on the one who must."""
+        doc = self.doc
+        said = [i for i in range(sent.start, match.start) if doc[i].lower_ in self.modality.reporting]
+        if not said:
+            return [], []
+        speakers = args.subject(doc, self.parts, sent.start, said[-1], False)
+        addressees = args.subject(doc, self.parts, said[-1] + 1, match.start, False)
+        return [p.key for p in speakers], [p.key for p in addressees]
+
+    def _where_target(self, match: TriggerMatch, stop: int, rule: TriggerRule) -> list[str]:
+        """A protest or a crackdown with no named target is aimed at the country where it happens
+        ("ethnic Albanians demonstrated in Serbia"): the PLOVER convention."""
+        if rule.reciprocal or self.ctx.knowledge.codes[rule.code].plover not in _PLACE_TARGETED:
+            return []
+        for f in self.ctx.found:
+            if match.end <= f.start < stop and f.label in (PLACE, COUNTRY):
+                country = f.country if f.label == COUNTRY else self._place_country(f)
+                return [self._country_key(country)] if country else []
+        return []
+
+    def _modifier_use(self, match: TriggerMatch) -> bool:
+        """"a US offer", "a United Nations appeal": an actor used as a modifier makes the word a noun."""
+        before = [p for p in self.parts if p.end == match.start]
+        return bool(before) and before[0].start > 0 and self.doc[before[0].start - 1].lower_ in ("a", "an")
 
     def _targets(self, match: TriggerMatch, stop: int) -> list[str]:
         if match.rule.target_is_place:
@@ -247,12 +277,12 @@ def _clause_end(doc: Doc, sent: Span, after: int) -> int:
 
 
 def _objects_ok(doc: Doc, match: TriggerMatch) -> bool:
-    """A trigger restricted to some objects ("withdraw troops") needs one within four tokens."""
+    """A trigger restricted to some objects ("withdraw troops") needs one within six tokens."""
     if match.start > 0 and doc[match.start - 1].text in ("-", "‐"):
         return False  # "cease-fire", "anti-war": part of a compound word
     if not match.rule.objects:
         return True
-    after = {t.lower_ for t in doc[match.end:min(match.end + 4, len(doc))]}
+    after = {t.lower_ for t in doc[match.end:min(match.end + 6, len(doc))]}
     return bool(after & set(match.rule.objects))
 
 

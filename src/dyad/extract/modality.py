@@ -58,13 +58,15 @@ def read(doc: Doc, match: TriggerMatch, plover: str, modality: Modality) -> Read
     if token.lower_.endswith("ing") and not _progressive(near):
         return Reading(skip=True)  # a gerund ("the need to continue supporting …") reports no act
     if near and near[-1] == "to":
-        return _infinitive(left, modality)
+        return _infinitive(left, modality, plover)
     negated = _has(near, modality.negation) or _has(left, ("denied", "denies"))
     conditional = _has(left, modality.condition)
     if _has(left[-4:], modality.expected):
         return Reading(skip=False, factuality="negated" if negated else "planned")
     if _has(left[-4:], modality.future):
         return _future(plover, negated, conditional)
+    if _has(left[-3:], modality.possible):
+        return Reading(skip=False, factuality="hypothetical")  # "their countries should cooperate"
     if negated:
         return Reading(skip=False, factuality="negated")
     return Reading(skip=False, factuality="hypothetical" if conditional and _has(left, ("if",)) else "asserted")
@@ -84,7 +86,10 @@ def _progressive(near: list[str]) -> bool:
     return len(near) >= 2 and near[-2] in _BE and (near[-1].endswith("ly") or near[-1] in ("also", "still", "now"))
 
 
-def _infinitive(left: list[str], modality: Modality) -> Reading:
+def _infinitive(left: list[str], modality: Modality, plover: str) -> Reading:
+    if _has(left, modality.threat) and plover not in COOPERATIVE:
+        # "have sworn to fight": the threat is the event; the fighting has not happened
+        return Reading(skip=False, factuality="hypothetical", recode="138" if plover == "ASSAULT" else "130")
     if _has(left, modality.implicative):
         return Reading(skip=False)
     if _has(left, modality.expected, at_end=True):
@@ -108,6 +113,6 @@ def _future(plover: str, negated: bool, conditional: bool) -> Reading:
 def _nominal_ok(doc: Doc, match: TriggerMatch) -> bool:
     """A nominal trigger needs its linking word: "a meeting *with* X", "exchange of fire *between*"."""
     rule, end = match.rule, match.end
-    after = [t.lower_ for t in doc[end:min(end + 3, len(doc))] if t.is_alpha]
+    after = [t.lower_ for t in doc[end:min(end + 4, len(doc))] if t.is_alpha]
     wanted = ("between",) if rule.between else rule.prep
-    return bool(after) and after[0] in wanted
+    return bool(set(after[:3]) & set(wanted))

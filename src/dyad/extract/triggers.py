@@ -20,6 +20,9 @@ from dyad.knowledge.loader import Knowledge, TriggerRule
 
 _VOWELS = set("aeiou")
 _OPTIONAL = {"LOWER": {"IN": ["a", "an", "the", "its", "their", "his", "her"]}, "OP": "?"}
+_GAP = {"LOWER": {"NOT_IN": ["and", "but", "said", "to", "that", ",", ".", ";", ":", "(", ")", "“", "”", '"', "«", "»"]}, "OP": "{0,4}"}
+# Verb particles stay next to their verb: "call on", "hand over", "blow up".
+_PARTICLES = frozenset({"on", "upon", "over", "up", "out", "down", "in", "into", "to", "off", "with", "for"})
 
 
 def _double(lemma: str) -> bool:
@@ -88,11 +91,14 @@ def _pattern(rule: TriggerRule, knowledge: Knowledge) -> list[dict[str, object]]
     forms: object = first if rule.nominal else {"IN": sorted(inflect(first, knowledge.irregular))}
     head: dict[str, object] = {"LOWER": forms}
     pattern: list[dict[str, object]] = [head]
-    for word in rest:
+    for n, word in enumerate(rest):
         if word in ("a", "an", "the", "its", "their"):
             pattern.append(_OPTIONAL)
-        else:
-            pattern.append({"LOWER": word})
+            continue
+        if n == 0 and not rule.nominal and word not in _PARTICLES:
+            # "held their first meeting", "lifted Friday a day-old blockade": a few words may intervene
+            pattern.append(_GAP)
+        pattern.append({"LOWER": word})
     return pattern
 
 

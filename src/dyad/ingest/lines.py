@@ -14,10 +14,13 @@ from __future__ import annotations
 
 import codecs
 import io
+import re
 from collections.abc import Iterable, Iterator
 from typing import BinaryIO
 
 from dyad.ingest.decode import SAMPLE, decode_line, sniff
+
+LONE_CR = re.compile(r"(?<=\r)(?!\n)(?=.)", re.DOTALL)
 
 
 class Lines:
@@ -33,10 +36,11 @@ class Lines:
         head = handle.read(SAMPLE)
         handle.seek(0)
         codec = sniff(head)
-        if codec is not None and codec != "utf-8-sig":
-            # UTF-16/32 cannot be split on b"\n"; such files are rare and come from one tool, so strict.
-            return cls(io.TextIOWrapper(handle, encoding=codec, newline=""))
         notes: list[str] = []
+        if codec is not None and codec != "utf-8-sig":
+            # UTF-16/32 cannot be split on b"\n"; the text layer splits it (on \r too, with newline="").
+            wide = io.TextIOWrapper(handle, encoding=codec, errors="replace", newline="")
+            return cls(_flag_replacements(wide, codec, notes), notes)
         return cls(_decoded(handle, notes), notes)
 
     def __iter__(self) -> Iterator[str]:
@@ -57,4 +61,12 @@ def _decoded(handle: BinaryIO, notes: list[str]) -> Iterator[str]:
         text, note = decode_line(raw.removeprefix(codecs.BOM_UTF8) if number == 0 else raw)
         if note is not None:
             notes.append(note)
-        yield text
+        # A lone \r ends a line too (old Mac exports); csv refuses one inside an unquoted field.
+        yield from LONE_CR.split(text)
+
+
+def _flag_replacements(lines: Iterable[str], codec: str, notes: list[str]) -> Iterator[str]:
+    for line in lines:
+        if "\ufffd" in line:
+            notes.append(f"bytes that are not valid {codec} were replaced by U+FFFD")
+        yield line

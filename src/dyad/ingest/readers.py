@@ -125,15 +125,19 @@ def read_stdin(stream: TextIO, limits: Limits) -> Iterator[Item]:
         return
     if decoded.text.lstrip().startswith("{"):
         yield from read_jsonl(Lines(decoded.text.splitlines(keepends=True)), "stdin", limits)
-        return
+    else:
+        yield _stdin_document(decoded, limits)
+
+
+def _stdin_document(decoded: Decoded, limits: Limits) -> Item:
     too_big = limits.too_big(len(decoded.text.encode("utf-8")))
+    if too_big is not None:
+        return Rejection("stdin", too_big, "stdin")
     try:
-        if too_big is not None:
-            raise InputError(too_big)
         article = article_from_text(decoded.text, "stdin", "stdin")
-        yield replace(article, notes=decoded.notes + article.notes)
     except InputError as error:
-        yield Rejection("stdin", str(error), "stdin")
+        return Rejection("stdin", str(error), "stdin")
+    return replace(article, notes=decoded.notes + article.notes)
 
 
 def _stdin_text(stream: TextIO) -> Decoded:
@@ -150,4 +154,5 @@ def _reason(error: Exception) -> str:
         return f"cannot read: {error.strerror or error}"
     if isinstance(error, InputError):
         return str(error)
-    return f"could not read on: {error}"  # a decoding or CSV error part-way: the records before it were read
+    # A decoding or CSV error part-way through a file: the records before it were read.
+    return f"stopped reading part-way: {error}"

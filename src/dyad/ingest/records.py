@@ -27,6 +27,7 @@ from dyad.ingest.options import CsvOptions, Limits
 from dyad.types import Article, Rejection
 
 Item = Article | Rejection
+CSV_FIELD_LIMIT = 2**31 - 1  # the largest value the csv module accepts on every platform
 
 
 @dataclass(frozen=True)
@@ -65,14 +66,15 @@ def _jsonl_item(
     fields = {key: _text(value.get(key)) for key in ("title", "published", "url", "source")}
     name = _text(value.get("id")) or name
     record = Record(where, f"{origin}:{number}", name, value.get("text"), fields, notes)
-    return to_item(record, limits, None)
+    return _to_item(record, limits, None)
 
 
 def read_csv(lines: Lines, origin: str, options: CsvOptions, limits: Limits) -> Iterator[Item]:
     """One document per row, columns mapped by ``options``; the ``csv`` module keeps embedded newlines."""
     label = Path(origin).name
-    # A news article can exceed the csv module's 128 KB field limit; the per-document limit is ours.
-    csv.field_size_limit(max(csv.field_size_limit(), limits.max_bytes + 1))
+    # The csv module stops a whole file at its first field over 128 KB; lift that (process-wide, to
+    # a constant, so reading never depends on what ran before) and reject big records one by one.
+    csv.field_size_limit(CSV_FIELD_LIMIT)
     reader = csv.reader(lines)
     header = [column.strip() for column in next(reader, [])]
     if options.text_col not in header:
@@ -101,10 +103,10 @@ def _csv_item(
     name = _text(cells.pop("id", None)) or f"{label}:{number}"
     text = cells.pop("text")
     record = Record(f"row {number} of {label}", f"{origin}:{number}", name, text, cells, notes)
-    return to_item(record, limits, options.date_format)
+    return _to_item(record, limits, options.date_format)
 
 
-def to_item(record: Record, limits: Limits, date_format: str | None) -> Item:
+def _to_item(record: Record, limits: Limits, date_format: str | None) -> Item:
     """The article for one record, or why there is none."""
     if not isinstance(record.text, str) or not record.text.strip():
         return Rejection(record.origin, f"{record.where}: no text", record.name)

@@ -64,6 +64,7 @@ class TriggerRule:
     objects: tuple[str, ...] = ()
     target_is_place: bool = False
     between: bool = False
+    speaker: bool = False  # "X said Y must …": the source is the speaker, the target who must
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,7 @@ class Modality:
     implicative: tuple[str, ...]
     non_event_governors: tuple[str, ...]
     reporting: tuple[str, ...]
+    possible: tuple[str, ...] = ()
     plural_people: tuple[str, ...] = ()
     plural_countries: tuple[str, ...] = ()
 
@@ -96,6 +98,7 @@ class Knowledge:
     triggers: list[TriggerRule]
     modality: Modality
     irregular: dict[str, tuple[str, ...]]
+    people: list[Org] = field(default_factory=list)  # same columns as organisations: name, aliases, country, sector
     given_names: frozenset[str] = field(default_factory=frozenset)
     name_stopwords: frozenset[str] = field(default_factory=frozenset)
 
@@ -132,6 +135,11 @@ def _orgs(path: Path) -> list[Org]:
         Org(r[0], tuple(a for a in r[1].split(";") if _opt(a)), _opt(r[2]), _opt(r[3]), r[4])
         for r in _rows(path)
     ]
+
+
+def _orgs_like(path: Path) -> list[Org]:
+    """people.tsv: name, aliases, country, sector, role — read into the same record as organisations."""
+    return [Org(r[0], tuple(a for a in r[1].split(";") if _opt(a)), _opt(r[2]), _opt(r[3]), r[4]) for r in _rows(path)]
 
 
 def _codes(path: Path) -> dict[str, Code]:
@@ -180,6 +188,7 @@ def _load(data_dir: Path) -> Knowledge:
         triggers=_triggers(pick("verbs.yaml")),
         modality=_modality(pick("modality.yaml")),
         irregular={r[0]: tuple(r[1].split(";")) for r in _rows(pick("irregular_verbs.tsv"))},
+        people=_orgs_like(pick("people.tsv")),
         given_names=_words(pick("given_names.txt")),
         name_stopwords=_words(pick("name_stopwords.txt")),
     )

@@ -5,8 +5,9 @@ introduced with that name — Saddam in one article, Khalifa in another; a descr
 Syrian minister", "the French adviser") is the most recent person of that country whose title
 has that head word. A person whose role gives no country takes it, in order, from an adjacent
 group ("the Bashar Al Assad regime in Syria"), from the only country named in the sentence, from
-the dateline (an unqualified "Interior Minister" under a BEIRUT dateline is Lebanese) and last
-from the country the document talks about most.
+the dateline (an unqualified "Interior Minister" under a BEIRUT dateline is Lebanese, and this
+comes first for office holders) and last from the country the document talks about most. A
+well-known figure (``people.tsv``) takes the country listed there when the text says nothing.
 """
 
 from __future__ import annotations
@@ -14,11 +15,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 
 from anyascii import anyascii
 
 from dyad.analyse.found import COUNTRY, DESC, GROUP, ORG, PERSON, Found
-from dyad.knowledge.loader import Knowledge
+from dyad.knowledge.loader import Knowledge, Org
 from dyad.types import Actor, Kind
 
 _PARTICLES = {"al", "el", "bin", "ibn", "bint", "mr", "mrs", "ms", "dr", "sheikh"}
@@ -91,7 +93,7 @@ class Coreference:
             return
         match = self._person_match(tokens)
         if match is None:
-            if f.value == "surname" and f.start > 0:
+            if f.value == "surname" and known_person(tokens, self.knowledge) is None:
                 return  # a lone capitalised word that names nobody this article introduced
             match = self._new(_slug(f.name), "person", f.name)
             match.tokens = tokens
@@ -129,11 +131,15 @@ class Coreference:
         self._new(_slug(f.name), "organization", f.name).add(f)
 
     def _country(self, f: Found) -> None:
+        """One actor per country; a capital standing for its government ("Washington demanded")
+        is that country's government (sector GOV), a separate actor from the country itself."""
         iso3 = f.country or ""
-        cluster = self.clusters.get(iso3)
+        key = f"{iso3}-GOV" if f.metonym else iso3
+        cluster = self.clusters.get(key)
         if cluster is None:
             info = self.knowledge.geo.country_info(iso3)
-            cluster = self._new(iso3, "country", info.name if info else iso3)
+            name = info.name if info else iso3
+            cluster = self._new(key, "country", f"{name} government" if f.metonym else name)
             cluster.country = iso3
         cluster.add(f)
 
@@ -151,7 +157,25 @@ def _slug(text: str) -> str:
     return "-".join(name_tokens(text)) or re.sub(r"\W+", "-", text.lower()).strip("-") or "x"
 
 
-def fill_countries(clusters: list[Cluster], found: list[Found], default: str | None) -> None:
+@cache
+def _known_people(knowledge: Knowledge) -> dict[tuple[str, ...], Org]:
+    index: dict[tuple[str, ...], Org] = {}
+    for person in knowledge.people:
+        for name in (person.name, *person.aliases):
+            index[name_tokens(name)] = person
+    return index
+
+
+def known_person(tokens: tuple[str, ...], knowledge: Knowledge) -> Org | None:
+    """A well-known figure from people.tsv: the full name, or a surname only one of them has."""
+    index = _known_people(knowledge)
+    if tokens in index:
+        return index[tokens]
+    fits = {id(p): p for key, p in index.items() if key and key[-1] == tokens[-1] and set(tokens) <= set(key)}
+    return next(iter(fits.values())) if len(fits) == 1 else None
+
+
+def fill_countries(clusters: list[Cluster], found: list[Found], default: str | None, knowledge: Knowledge) -> None:
     """Give persons without a country one from their context (see the module docstring)."""
     by_start = {f.start: f for f in found}
     most = Counter(f.country for f in found if f.label in (COUNTRY, PERSON) and f.country and f.country.isalpha())
@@ -159,7 +183,14 @@ def fill_countries(clusters: list[Cluster], found: list[Found], default: str | N
     for cluster in clusters:
         if cluster.kind != "person" or cluster.country:
             continue
-        cluster.country = _context_country(cluster, by_start, found) or default or top
+        known = known_person(cluster.tokens, knowledge) if cluster.tokens else None
+        if known is not None:
+            cluster.country, cluster.sector = known.country, cluster.sector or known.sector
+            continue
+        if cluster.role and default:  # "Interior Minister X" under a BEIRUT dateline is Lebanese
+            cluster.country = default
+        else:  # only an office holder takes the article's main country as a last resort
+            cluster.country = _context_country(cluster, by_start, found) or (top if cluster.role else None)
         adjacent = [by_start[m.end] for m in cluster.mentions if m.end in by_start]
         group_sector = next((g.sector for g in adjacent if g.label == GROUP and g.sector), None)
         if cluster.sector is None and (cluster.role or group_sector):
@@ -172,7 +203,11 @@ def _context_country(cluster: Cluster, by_start: dict[int, Found], found: list[F
         if after is not None and after.label == GROUP and after.country:
             return after.country
     for m in cluster.mentions:
-        named = {f.country for f in found if f.sentence == m.sentence and f.label == COUNTRY and f.country}
+        named = {
+            f.country for f in found
+            if f.sentence == m.sentence and f.label in (COUNTRY, GROUP, ORG) and f.country and f.country.isalpha()
+            and f.country not in ("IGO", "NGO", "IMG")
+        }
         if len(named) == 1:
             return named.pop()
     return None
@@ -182,5 +217,5 @@ def resolve_actors(found: list[Found], knowledge: Knowledge, default_country: st
     """Cluster the mentions of one document into actors; sets ``Found.key`` on each mention."""
     coref = Coreference(knowledge, default_country)
     clusters = coref.resolve(found)
-    fill_countries(clusters, found, default_country)
+    fill_countries(clusters, found, default_country, knowledge)
     return [c.actor() for c in clusters]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Annotated, Any, Literal, TypeVar
 
@@ -23,6 +23,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from dyad.errors import InputError, NotFound
+from dyad.serve import exports
 from dyad.serve.security import MAX_LIMIT, Settings, bounded_body, require_writer
 from dyad.store import queries
 from dyad.store.queries import EventFilter
@@ -86,7 +87,7 @@ def events(request: Request, settings: Conf, f: Filter, format: Format = "json")
     with settings.open() as store:
         rows, total = queries.find_events(store, f), queries.count_events(store, f)
     if _wants_csv(request, format):
-        return csv_response((event_row(e) for e in rows), "events")
+        return csv_response(map(exports.flat_event, rows), "events", exports.EVENT_COLUMNS)
     return _json({"total": total, "limit": f.limit, "offset": f.offset, "events": rows})
 
 
@@ -102,7 +103,9 @@ def actors(request: Request, settings: Conf, q: str | None = None, limit: Limit 
            format: Format = "json") -> Response:
     with settings.open() as store:
         rows = queries.find_actors(store, _blank(q), limit=limit, offset=offset)
-    return csv_response(rows, "actors") if _wants_csv(request, format) else _json({"actors": rows})
+    if _wants_csv(request, format):
+        return csv_response(map(exports.flat_actor, rows), "actors", exports.ACTOR_COLUMNS)
+    return _json({"actors": rows})
 
 
 @router.get("/actors/{actor_id}", summary="One actor: aliases, roles over time, counterparts")
@@ -213,24 +216,11 @@ def _parse(model: type[M], body: bytes) -> M:
 
 
 # --- rendering ----------------------------------------------------------------------------------
-def event_row(e: Mapping[str, Any]) -> dict[str, Any]:
-    """One flat CSV row per event: names joined, the first source sentence kept for reading."""
-    place, first = e.get("place") or {}, (e.get("sources") or [{}])[0]
-    row = {k: e.get(k) for k in ("id", "date", "date_end", "type", "mode", "cameo", "quad_class", "goldstein",
-                                 "factuality", "confidence", "n_sources")}
-    for side in ("source", "target"):
-        row[side] = "; ".join(a["name"] for a in e.get(side, []))
-        row[f"{side}_ids"] = "; ".join(str(a["id"]) for a in e.get(side, []))
-        row[f"{side}_countries"] = "; ".join(a.get("country") or "" for a in e.get(side, []))
-    row |= {"place": place.get("name"), "place_country": place.get("country"), "lat": place.get("lat"),
-            "lon": place.get("lon"), "document": first.get("document"), "sentence": first.get("sentence")}
-    return row
-
-
-def csv_response(rows: Iterable[Mapping[str, Any]], name: str) -> Response:
-    """Rows as CSV; nested values become JSON, and text a spreadsheet would run as a formula is quoted."""
+def csv_response(rows: Iterable[Mapping[str, Any]], name: str, columns: Sequence[str] = ()) -> Response:
+    """Rows as CSV (events and actors in the columns of ``dyad export``); nested values become JSON,
+    and text a spreadsheet would run as a formula is quoted."""
     rows = list(rows)
-    columns = list(dict.fromkeys(k for r in rows for k in r))
+    columns = columns or list(dict.fromkeys(k for r in rows for k in r))
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(columns)

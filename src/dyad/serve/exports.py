@@ -115,8 +115,8 @@ def _delimited(rows: Iterable[Dict | list[Any]], columns: list[str], handle: IO[
     """CSV or TSV with a header; rows are dicts keyed by column, or lists in column order."""
     writer = csv.writer(handle, delimiter=delimiter, lineterminator="\n")
     writer.writerow(columns)
-    n = 0
-    while batch := list(islice(rows, 1000)):
+    n, stream = 0, iter(rows)
+    while batch := list(islice(stream, 1000)):
         writer.writerows([r.get(c) for c in columns] if isinstance(r, dict) else r for r in batch)
         n += len(batch)
     return n
@@ -281,9 +281,9 @@ def write_parquet(records: Iterator[Dict], what: What, out: Path | str | IO[Any]
 
     schema = parquet_schema(what)
     writer = pq.ParquetWriter(str(out) if isinstance(out, Path) else out, schema)
-    n = 0
+    n, stream = 0, iter(records)
     try:
-        while batch := list(islice(records, 1000)):
+        while batch := list(islice(stream, 1000)):
             writer.write_table(pa.Table.from_pylist(batch, schema=schema))
             n += len(batch)
     finally:

@@ -4,7 +4,7 @@ Templates are Jinja2 with autoescape on, so article text and actor names — whi
 outside sources and may contain markup — always show as text. Charts are inline SVG from
 ``charts``; nothing is loaded from the internet.
 
->>> [(text, cls) for text, cls, _ in marked("Syria met Lebanon.", [(0, 5, "m"), (0, 18, "hl")])]
+>>> marked("Syria met Lebanon.", [(0, 5, "m"), (0, 18, "hl")])
 [('Syria', 'hl m', 'hl'), (' met Lebanon.', 'hl', None)]
 """
 

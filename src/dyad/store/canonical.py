@@ -3,6 +3,10 @@
 The linker (``dyad.resolve.linking``) reads every document actor, decides which are one entity and
 hands the answer to ``set_canonical``; same-event detection hands pairs to ``merge_events``. Both
 run inside the caller's transaction.
+
+>>> from dyad.store import Store
+>>> doc_actor_rows(Store().conn)
+[]
 """
 
 from __future__ import annotations

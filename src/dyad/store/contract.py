@@ -2,6 +2,10 @@
 
 Rows are turned into dicts a batch at a time: participants, aliases and sources of a batch come
 from one query each, so reading N events costs a few queries per batch, not per event.
+
+>>> from dyad.store import Store
+>>> events_from_rows(Store().conn, [])
+[]
 """
 
 from __future__ import annotations

@@ -65,8 +65,9 @@ def side_match(value: str, da: str, a: str) -> SqlPart:
 
 
 def _any_participant(match: SqlPart) -> SqlPart:
+    # An uncorrelated IN is computed once, from the doc_actors index when an actor is named.
     join = _PARTICIPANT.format(p="p", da="da", a="a")
-    return f"EXISTS (SELECT 1 FROM {join} WHERE p.event_id = e.id AND {match[0]})", match[1]
+    return f"e.id IN (SELECT p.event_id FROM {join} WHERE {match[0]})", match[1]
 
 
 def dyad_match(first: str, second: str) -> SqlPart:
@@ -77,12 +78,11 @@ def dyad_match(first: str, second: str) -> SqlPart:
     """
     (one, p1), (two, p2) = side_match(first, "d1", "a1"), side_match(second, "d2", "a2")
     sql = (
-        f"EXISTS (SELECT 1 FROM {_PARTICIPANT.format(p='p1', da='d1', a='a1')}, "
+        f"e.id IN (SELECT p1.event_id FROM {_PARTICIPANT.format(p='p1', da='d1', a='a1')}, "
         f"{_PARTICIPANT.format(p='p2', da='d2', a='a2')} "
-        "WHERE p1.event_id = e.id AND p2.event_id = e.id AND p1.rowid != p2.rowid "
-        "AND (p1.side != p2.side OR NOT EXISTS "
-        "(SELECT 1 FROM event_participants t WHERE t.event_id = e.id AND t.side = 'target')) "
-        f"AND {one} AND {two})"
+        f"WHERE p2.event_id = p1.event_id AND p1.rowid != p2.rowid AND {one} AND {two} "
+        "AND (p1.side != p2.side OR NOT EXISTS (SELECT 1 FROM event_participants t "
+        "WHERE t.event_id = p1.event_id AND t.side = 'target')))"
     )
     return sql, p1 + p2
 

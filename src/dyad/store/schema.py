@@ -40,6 +40,7 @@ CREATE TABLE sentences (
 CREATE TABLE actors (                  -- canonical actors, across documents
     id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, country TEXT, sector TEXT
 );
+CREATE INDEX actors_name ON actors(name COLLATE NOCASE);
 
 CREATE TABLE doc_actors (              -- one in-document actor (a coreference cluster)
     id INTEGER PRIMARY KEY,

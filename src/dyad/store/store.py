@@ -42,6 +42,7 @@ class Store:
             self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
             self.conn.row_factory = sqlite3.Row
             self.conn.execute("PRAGMA foreign_keys = ON")
+            self.conn.execute("PRAGMA cache_size = -65536")  # 64 MB: ids are hashes, so inserts land anywhere
             if self.path != ":memory:":
                 # WAL lets readers (the web app, an export) run while the one writer ingests.
                 self.conn.execute("PRAGMA busy_timeout = 30000")

@@ -2,6 +2,12 @@
 
 ``insert_coded`` runs inside the caller's transaction (``Store.add_coded`` opens it), so a failure
 anywhere leaves nothing of the document behind.
+
+>>> from dyad.store import Store
+>>> from dyad.types import Actor, Article
+>>> insert_coded(Store().conn, Coded(Article("d1", "a.txt", "Syria."), actors=(Actor("SYR", "Syria", "country"),)),
+...              "2025-11-02T00:00:00+00:00")
+{'SYR': 1}
 """
 
 from __future__ import annotations
