@@ -16,7 +16,7 @@ from dyad.analyse.names import is_acronym, looks_like_person, name_runs, org_run
 from dyad.analyse.roles import left_phrase, read_role, right_phrase
 from dyad.knowledge.loader import Knowledge, Org
 
-_GROUP_LINK = frozenset({"in", "of", "from"})
+_GROUP_LINK = frozenset({"in", "of", "from", "throughout", "across"})
 
 
 class MentionFinder:
@@ -139,6 +139,20 @@ class MentionFinder:
         text = self.doc[start:end].text
         self._add(Found(start, end, GROUP, text, self._sent(start), country=country, sector=first.sector))
         self.used.update(range(start, end))
+        self._coordinated_groups(start, first, end)
+
+    def _coordinated_groups(self, start: int, first: Hit, end: int) -> None:
+        """"Hungarian and Romanian officials": each demonym makes its own group of that sector."""
+        noun = self.doc[first.start:end].text
+        while start >= 2 and self.doc[start - 1].lower_ in ("and", ","):
+            hit = self.by_token.get(start - 2)
+            if hit is None or hit.label != "COUNTRY" or hit.start in self.used:
+                return
+            text = f"{self.doc[hit.start:hit.end].text} {noun}"
+            self._add(Found(hit.start, hit.end, GROUP, text, self._sent(hit.start), country=hit.value,
+                            sector=first.sector, outer=(hit.start, hit.end)))
+            self.used.update(range(hit.start, start))
+            start = hit.start
 
     def _group_noun(self, first: Hit, end: int) -> bool:
         """"military" in "military cooperation" is an adjective, not a group: a bare singular
@@ -146,7 +160,9 @@ class MentionFinder:
         before = self.by_token.get(first.start - 1)
         previous = self.doc[first.start - 1].lower_ if first.start > 0 else ""
         plural = self.doc[end - 1].lower_.endswith("s")
-        named = first.start > 0 and self.doc[first.start - 1].text[:1].isupper()  # "the Assad regime"
+        if previous in ("'s", "’s"):  # "Poland's parliament"
+            return True
+        named = first.start > 0 and (self.doc[first.start - 1].text[:1].isupper() or previous == ")")
         linked = end < len(self.doc) and self.doc[end].lower_ in _GROUP_LINK  # "regime in Syria"
         determined = previous in ("the", "its", "their")
         return plural or determined or named or linked or (before is not None and before.label == "COUNTRY")
@@ -161,6 +177,12 @@ class MentionFinder:
             text = self.doc[hit.start:hit.end].text
             if hit.label == "ORG":
                 self._org(hit)
+            elif hit.label == "COUNTRY" and self._named_people(hit):
+                # "Iraqi Kurds", "Bosnian Serbs": a people of that country, civilians unless said otherwise
+                end = hit.end + 1
+                self._add(Found(hit.start, end, GROUP, self.doc[hit.start:end].text, sent, country=hit.value,
+                                sector="CVL"))
+                self.used.add(hit.end)
             elif hit.label == "COUNTRY" and self._people_of(hit):
                 # "Palestinians", "Iraqis": a nationality in the plural names its people, civilians
                 self._add(Found(hit.start, hit.end, GROUP, text, sent, country=hit.value, sector="CVL"))
@@ -173,11 +195,19 @@ class MentionFinder:
             elif hit.label == "TITLE" and hit.extra != "honorific":
                 self._description(hit, sent)
 
+    def _named_people(self, hit: Hit) -> bool:
+        nxt = self.doc[hit.end] if hit.end < len(self.doc) else None
+        return (
+            hit.extra == "demonym" and nxt is not None and nxt.text[:1].isupper() and nxt.text.endswith("s")
+            and nxt.is_alpha and hit.end not in self.by_token and hit.end not in self.used
+        )
+
     def _people_of(self, hit: Hit) -> bool:
         last = self.doc[hit.end - 1].text
         nxt = self.doc[hit.end] if hit.end < len(self.doc) else None
-        plural = hit.extra == "demonym" and last.endswith("s") and not last.endswith("ss")
-        return plural and (nxt is None or not nxt.is_lower or nxt.lower_ in ("and", "in", "of", "from", "to"))
+        # A demonym in the plural ("Algerians", "Palestinians") is never the adjective ("Algerian").
+        del nxt
+        return hit.extra == "demonym" and last.endswith("s") and not last.endswith("ss")
 
     def _org(self, hit: Hit) -> Found:
         org = self.orgs[hit.value]
@@ -191,15 +221,22 @@ class MentionFinder:
         """A title with no name: "the Syrian minister", "Taiwan's Vice Foreign Minister"."""
         start, country = hit.start, None
         prev = self.by_token.get(hit.start - 1) or self.by_token.get(hit.start - 2)
+        end = hit.end
         if prev is not None and prev.label == "COUNTRY" and prev.end >= hit.start - 1:
             start, country = prev.start, prev.value
-        text = self.doc[start:hit.end].text
+        elif end + 1 < len(self.doc) and self.doc[end].lower_ == "of":  # "the president of Armenia"
+            after = self.by_token.get(end + 1) or self.by_token.get(end + 2)
+            if after is not None and after.label == "COUNTRY":
+                country, end = after.value, after.end
+        text = self.doc[start:end].text
         head = hit.value.split()[-1]
-        self._add(Found(start, hit.end, DESC, text, sent, country=country, sector=hit.sector or None, head=head))
-        self.used.update(range(start, hit.end))
+        self._add(Found(start, end, DESC, text, sent, country=country, sector=hit.sector or None, head=head))
+        self.used.update(range(start, end))
 
     # --- helpers ------------------------------------------------------------------------------
     def _country_left(self, start: int) -> str | None:
+        if start > 1 and self.doc[start - 1].lower_ in ("'s", "’s"):
+            start -= 1  # "Ivory Coast's Supreme Court"
         hit = self.by_token.get(start - 1)
         if hit is not None and hit.label == "COUNTRY":
             return hit.value

@@ -20,10 +20,10 @@ from dyad.knowledge.loader import Modality
 PREPOSITIONS = frozenset({
     "in", "of", "to", "from", "at", "with", "for", "by", "on", "into", "near", "against", "between", "over",
     "under", "across", "within", "about", "toward", "towards", "since", "until", "during", "after", "before",
-    "outside", "inside", "through", "among", "amid", "via", "like", "than",
+    "outside", "inside", "through", "among", "amid", "via", "like", "than", "throughout", "across",
 })
 _CLAUSE_OPENERS = frozenset({"where", "while", "whereas", "but", ";", "whom", "although", "though"})
-_COORD = frozenset({"and", ",", "both", "&"})
+_COORD = frozenset({"and", ",", "both", "&", "the", "his", "her", "its", "their"})
 PRONOUNS = frozenset({"he", "she", "they", "it", "we"})
 QUANTITIES = frozenset({
     "group", "groups", "thousands", "hundreds", "dozens", "millions", "scores", "number", "members", "tens",

@@ -92,12 +92,15 @@ class EventExtractor:
             victims = args.subject(doc, self.parts, begin, match.start, False)
             return [p.key for p in agents], [p.key for p in victims]
         aux = match.start > 0 and doc[match.start - 1].lower_ in ("has", "have", "had")
-        if not rule.nominal and not aux and args.by_phrase(doc, self.parts, match.end, match.end + 4):
+        if not rule.nominal and not aux and args.by_phrase(doc, self.parts, match.end, match.end + 2):
             return [], []  # "a statement released by the LNA": a participle describing a noun
         if rule.speaker:
             return self._reported_demand(match, sent)
         sources = [p.key for p in args.subject(doc, self.parts, begin, match.start, rule.nominal)]
         sources = self._pronoun(match.start, begin) or sources
+        if not sources and begin > sent.start and doc[begin - 1].lower_ in ("but", "and", ";"):
+            # "Benin opened its borders …, but was still refusing …": the sentence's subject goes on
+            sources = [p.key for p in args.subject(doc, self.parts, sent.start, begin, True)]
         if not sources and rule.nominal:
             sources = [p.key for p in args.by_phrase(doc, self.parts, match.end, stop)]
         targets = self._targets(match, stop) or self._where_target(match, stop, rule)
@@ -134,7 +137,7 @@ class EventExtractor:
             place = self._visited(match.end, stop)
             if place:
                 return [place]
-        parts = [p for p in self.parts if not _after_by(self.doc, p)]
+        parts = [p for p in self.parts if not (match.rule.nominal and _after_by(self.doc, p))]
         return [p.key for p in args.objects(self.doc, parts, match.end, stop, match.rule.prep)]
 
     def _visited(self, after: int, stop: int) -> str | None:
