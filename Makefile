@@ -7,13 +7,13 @@ DATA   ?= examples
 OUT    ?= out
 DB     := $(OUT)/demo.db
 
-.PHONY: demo test lint setup clean
+.PHONY: demo test lint setup clean chromium
 
 $(BIN)/dyad: pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "dyad needs Python 3.11+"'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e ".[serve,dev]"
+	$(BIN)/python -m pip install -q -e ".[serve,dev,dask,browser]"
 	touch $@
 
 setup: $(BIN)/dyad
@@ -38,7 +38,12 @@ lint: setup
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 
-test: lint
+# Browser tests drive Debian's Chromium (never a downloaded browser); installed here when we are root.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get update -q && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; } || echo "no chromium: browser tests will skip"
+
+test: lint chromium
 	$(BIN)/pytest -q
 
 clean:

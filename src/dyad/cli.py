@@ -46,15 +46,27 @@ def ingest(
     spacy_model: Annotated[
         str | None, typer.Option(help="An installed spaCy pipeline whose NER feeds mentions")
     ] = None,
+    workers: Annotated[int, typer.Option(help="Processes that code documents (one writer stores them)")] = 1,
+    engine: Annotated[str, typer.Option(help="processes or dask")] = "processes",
+    scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address, e.g. tcp://host:8786")] = None,
 ) -> None:
     """Read, code and store documents; print what was read, new, duplicate and rejected."""
     from dyad.cli_render import ingest_progress, print_summary
     from dyad.ingest import CsvOptions
-    from dyad.pipeline import ingest as run_ingest
 
+    if engine not in ("processes", "dask"):
+        raise typer.BadParameter("--engine is processes or dask")
     csv = CsvOptions(text_col=text_col, title_col=title_col, date_col=date_col, id_col=id_col, date_format=date_format)
     with _open(db) as store, ingest_progress() as progress:
-        summary = run_ingest(paths, store, csv=csv, model=spacy_model, progress=progress)
+        if workers == 1 and engine == "processes":
+            from dyad.pipeline import ingest as run_ingest
+
+            summary = run_ingest(paths, store, csv=csv, model=spacy_model, progress=progress)
+        else:
+            from dyad.parallel import ingest_parallel
+
+            summary = ingest_parallel(paths, store, workers=workers, engine=engine,  # type: ignore[arg-type]
+                                      scheduler=scheduler, csv=csv, model=spacy_model, progress=progress)
     print_summary(summary)
 
 
@@ -87,17 +99,37 @@ def events(
 
 @app.command()
 def actors(
-    query: Annotated[str | None, typer.Argument(help="Part of a name or alias")] = None,
+    words: Annotated[list[str] | None, typer.Argument(
+        help="QUERY to search; or: merge A B | split A | never A B (A, B: actor ids or names)")] = None,
     db: DbOption = None,
     limit: Annotated[int, typer.Option(help="At most this many actors")] = 50,
     fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
 ) -> None:
-    """List canonical actors with their aliases, roles and documents."""
+    """List canonical actors; or record a merge, split or never-merge decision that survives re-ingest."""
     from dyad.cli_render import render_actors
     from dyad.store.queries import find_actors
 
+    words = words or []
     with _open(db) as store:
-        render_actors(find_actors(store, query, limit=limit), fmt)
+        if words and words[0] in ("merge", "split", "never"):
+            _decide(store, words)
+            return
+        render_actors(find_actors(store, " ".join(words) or None, limit=limit), fmt)
+
+
+def _decide(store: Any, words: list[str]) -> None:
+    from dyad.resolve.decisions import merge_actors, never_merge, split_actor
+
+    action, names = words[0], words[1:]
+    if len(names) != (1 if action == "split" else 2):
+        raise typer.BadParameter("use: dyad actors merge A B | split A | never A B")
+    if action == "merge":
+        merge_actors(store, names[0], names[1])
+    elif action == "never":
+        never_merge(store, names[0], names[1])
+    else:
+        split_actor(store, names[0])
+    typer.echo(f"{action}: recorded; actors re-linked")
 
 
 @app.command()
@@ -133,6 +165,19 @@ def export(
         rows = run_export(store, what, fmt, target)  # type: ignore[arg-type]
     if out is not None:
         typer.echo(f"wrote {rows} rows to {out}", err=True)
+
+
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Interface to listen on (loopback by default)")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port")] = 8765,
+    token: Annotated[str | None, typer.Option(envvar="DYAD_TOKEN", help="Allow writes with this bearer token")] = None,
+) -> None:
+    """Explore events, actors and dyads in a browser; JSON/CSV API under /api."""
+    from dyad.serve.app import serve as run
+
+    run(_db_path(db), host=host, port=port, token=token)
 
 
 @app.command()

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -105,5 +106,6 @@ def _build(nlp: Language, knowledge: Knowledge) -> Lexicon:
         key = f"{label}|{value}|{extra}|{sector}"
         match_id = nlp.vocab.strings.add(key)
         table[match_id] = (label, value, extra, sector)
-        matcher.add(key, list(nlp.tokenizer.pipe(surfaces)))
+        tokenizer: Any = nlp.tokenizer
+        matcher.add(key, list(tokenizer.pipe(surfaces)))
     return Lexicon(matcher, table)

@@ -57,10 +57,14 @@ class MentionFinder:
         runs = [r for r in runs if r not in model_orgs]
         people = [(s, e) for s, e in runs if not self._as_org(s, e)]
         name_tokens = {i for s, e in people for i in range(s, e)}
+        model_people = {(e.start, e.end) for e in self.doc.ents if e.label_ in ("PERSON", "PER")}
         for start, end in people:
             before = self.by_token.get(start - 1)
             right_end, right_hits = right_phrase(self.doc, end, self.by_token)
-            is_person = looks_like_person(self.doc, start, end, before, self.knowledge) or bool(right_hits)
+            is_person = (
+                looks_like_person(self.doc, start, end, before, self.knowledge) or bool(right_hits)
+                or (start, end) in model_people
+            )
             if not is_person:
                 self._unknown(start, end)
                 continue

@@ -20,7 +20,7 @@ from dyad.knowledge.loader import Modality
 PREPOSITIONS = frozenset({
     "in", "of", "to", "from", "at", "with", "for", "by", "on", "into", "near", "against", "between", "over",
     "under", "across", "within", "about", "toward", "towards", "since", "until", "during", "after", "before",
-    "outside", "inside", "through", "among", "amid", "via", "like", "than", "throughout", "across",
+    "outside", "inside", "through", "among", "amid", "via", "like", "than", "throughout",
 })
 _CLAUSE_OPENERS = frozenset({"where", "while", "whereas", "but", ";", "whom", "although", "though"})
 _COORD = frozenset({"and", ",", "both", "&", "the", "his", "her", "its", "their"})

@@ -58,8 +58,8 @@ class EventExtractor:
         return [self._event(d) for d in merge_drafts(self.drafts, self.key_label, self.key_country)]
 
     def _in_headline(self, token: int) -> bool:
-        title = self.ctx.article.title
-        return bool(title) and self.doc[token].idx < len(title) and self.ctx.article.text.startswith(title or "")
+        title = self.ctx.article.title or ""
+        return bool(title) and self.doc[token].idx < len(title) and self.ctx.article.text.startswith(title)
 
     # --- one trigger -------------------------------------------------------------------------
     def _code(self, match: TriggerMatch) -> bool:

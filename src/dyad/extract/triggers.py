@@ -19,8 +19,9 @@ from spacy.tokens import Doc
 from dyad.knowledge.loader import Knowledge, TriggerRule
 
 _VOWELS = set("aeiou")
-_OPTIONAL = {"LOWER": {"IN": ["a", "an", "the", "its", "their", "his", "her"]}, "OP": "?"}
-_GAP = {"LOWER": {"NOT_IN": ["and", "but", "said", "to", "that", ",", ".", ";", ":", "(", ")", "“", "”", '"', "«", "»"]}, "OP": "{0,4}"}
+_OPTIONAL: dict[str, object] = {"LOWER": {"IN": ["a", "an", "the", "its", "their", "his", "her"]}, "OP": "?"}
+_STOPS = ["and", "but", "said", "to", "that", ",", ".", ";", ":", "(", ")", "“", "”", '"', "«", "»"]
+_GAP: dict[str, object] = {"LOWER": {"NOT_IN": _STOPS}, "OP": "{0,4}"}
 # Verb particles stay next to their verb: "call on", "hand over", "blow up".
 _PARTICLES = frozenset({"on", "upon", "over", "up", "out", "down", "in", "into", "to", "off", "with", "for"})
 

@@ -34,6 +34,7 @@ def skeleton(token: str) -> str:
     word = re.sub(r"[^a-z]", "", name_tokens(token)[0] if name_tokens(token) else "")
     word = _GIVEN_FORMS.get(word, word)
     word = re.sub(r"(?<=[aeiouy])h$", "", word)
+    word = word.replace("q", "k").replace("ph", "f")  # Tariq/Tarek, Mustapha/Mustafa
     consonants = re.sub(r"[aeiouyw]", "", word[1:])
     return re.sub(r"(.)\1+", r"\1", word[:1] + consonants)
 
@@ -87,7 +88,8 @@ class _Union:
 
 def _block_key(row: DocActorRow) -> str:
     if row.kind == "country":
-        return f"country:{row.country}"
+        # "Lebanon" and "Lebanon government" (Beirut as a metonym) are CAMEO's LBN and LBNGOV: two actors
+        return f"country:{row.country}:{row.sector or ''}"
     if row.kind == "person":
         return f"person:{_surname(row)}"
     return f"{row.kind}:{row.country or ''}:{' '.join(name_tokens(row.name))}"
@@ -169,7 +171,7 @@ def _link_acronyms(union: _Union, orgs: list[DocActorRow]) -> None:
 
 def _canonical(members: list[DocActorRow]) -> CanonicalActor:
     names = Counter(m.name for m in members)
-    name = sorted(names, key=lambda n: (-len(name_tokens(n)), -names[n], n))[0]
+    name = sorted(names, key=lambda n: (-names[n], -len(name_tokens(n)), n))[0]
     first = min(members, key=lambda m: (m.document_id, m.key))
     digest = hashlib.sha1(f"{first.document_id}:{first.key}".encode()).hexdigest()[:12]
     countries = Counter(m.country for m in members if m.country)
@@ -196,3 +198,18 @@ def link_documents(store: Store, document_ids: Sequence[str] = ()) -> None:
         actors.append(actor)
         assignments.update({m.id: actor.id for m in members})
     store.set_canonical(assignments, actors)
+    merge_same_events(store)
+
+
+def merge_same_events(store: Store) -> int:
+    """Fold reports of one real event from several documents into one event (see ``same_event``).
+
+    Runs after actor linking, because "the same participants" means the same canonical actors.
+    """
+    from dyad.resolve.same_event import same_event_pairs
+    from dyad.store.queries import EventFilter, find_events
+
+    pairs = same_event_pairs(find_events(store, EventFilter(limit=None)))
+    for keep, drop in pairs:
+        store.merge_events(keep, drop)
+    return len(pairs)
