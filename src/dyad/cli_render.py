@@ -86,7 +86,8 @@ def render_actors(actors: list[dict[str, Any]], fmt: str) -> None:
     for col in ("name", "kind", "country", "sector", "aliases", "roles", "documents"):
         table.add_column(col)
     for a in actors:
-        roles = "; ".join(str(r.get("role") if isinstance(r, dict) else r) for r in a.get("roles", []))
+        named = [r.get("role") if isinstance(r, dict) else r for r in a.get("roles", [])]
+        roles = "; ".join(str(r) for r in named if r)
         table.add_row(a["name"], a["kind"], a.get("country") or "", a.get("sector") or "",
                       "; ".join(a.get("aliases", [])[:5]), roles[:60], str(len(a.get("documents", []))))
     console.print(table)

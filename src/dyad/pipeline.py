@@ -104,7 +104,12 @@ def _dateline_tokens(doc: Doc, article: Article) -> set[int]:
     spans = [article.dateline_span] if article.dateline_span else []
     if article.title and article.text.startswith(article.title):
         spans.append((0, len(article.title)))
-    return {t.i for t in doc for start, end in spans if start <= t.idx < end}
+    tokens: set[int] = set()
+    for start, end in spans:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            tokens.update(range(span.start, span.end))
+    return tokens
 
 
 def _dateline_country(article: Article, knowledge: Knowledge) -> str | None:

@@ -37,7 +37,12 @@ class MentionFinder:
         return self.orgs.get(name)
 
     def run(self) -> list[Found]:
-        covered = set(self.by_token) | self.skip
+        # A capitalised sector word inside a name belongs to the name: "the Syrian Interior Ministry".
+        named_sectors = {
+            i for h in self.hits if h.label == "SECTOR" and self.doc[h.start].text[:1].isupper()
+            and not self.doc[h.start].is_sent_start for i in range(h.start, h.end)
+        }
+        covered = (set(self.by_token) - named_sectors) | self.skip
         runs = _with_model_entities(self.doc, name_runs(self.doc, covered, self.knowledge), covered)
         self._names(runs)
         for f in self.found:
@@ -78,6 +83,7 @@ class MentionFinder:
         text = self.doc[start:stop].text
         country = self._country_left(start)
         self._add(Found(start, stop, ORG, text, self._sent(start), country=country, sector=sector))
+        self.used.update(range(start, stop))
         return True
 
     def _person(self, start: int, end: int, right_end: int, right: list[Hit], names: set[int]) -> None:
@@ -99,8 +105,9 @@ class MentionFinder:
         text = self.doc[start:end].text
         if end - start == 1 and is_acronym(text):
             self._add(Found(start, end, ORG, text, self._sent(start)))
-        elif end - start == 1 and not self.doc[start].is_sent_start:
-            # A lone surname ("Haftar", "Soler's"): a person if the document names one so.
+        elif end - start == 1:
+            # A lone surname ("Haftar", "Soler's", "Dumoulin later met …"): a person if the document
+            # introduced one so; coreference drops it otherwise.
             self._add(Found(start, end, PERSON, text, self._sent(start), value="surname"))
 
     def _acronyms(self) -> None:

@@ -13,15 +13,16 @@ from dataclasses import dataclass
 from functools import cache
 
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
 from dyad.knowledge.loader import Knowledge, TriggerRule
 
 _VOWELS = set("aeiou")
-_OPTIONAL: dict[str, object] = {"LOWER": {"IN": ["a", "an", "the", "its", "their", "his", "her"]}, "OP": "?"}
-_STOPS = ["and", "but", "said", "to", "that", ",", ".", ";", ":", "(", ")", "“", "”", '"', "«", "»"]
-_GAP: dict[str, object] = {"LOWER": {"NOT_IN": _STOPS}, "OP": "{0,4}"}
+# Words that may stand between a verb and its noun ("held *their first* meeting", "lifted *Friday a
+# day-old* blockade") — at most _GAP_MAX of them, and never across these stop words.
+_DETERMINERS = frozenset({"a", "an", "the", "its", "their", "his", "her"})
+_STOPS = frozenset({"and", "but", "said", "to", "that", ",", ".", ";", ":", "(", ")", "“", "”", '"', "«", "»"})
+_GAP_MAX = 4
 # Verb particles stay next to their verb: "call on", "hand over", "blow up".
 _PARTICLES = frozenset({"on", "upon", "over", "up", "out", "down", "in", "into", "to", "off", "with", "for"})
 
@@ -62,12 +63,20 @@ class TriggerMatch:
 
 
 class Triggers:
-    def __init__(self, matcher: Matcher, rules: dict[str, TriggerRule]) -> None:
-        self.matcher, self.rules = matcher, rules
+    """Trigger rules indexed by the word forms they start with.
+
+    A spaCy ``Matcher`` with optional gaps was the slowest stage by far (three quarters of the
+    coding time on FA-KES): every token opened partial states for hundreds of patterns. Here a
+    rule is tried only where its first word stands, and the rest of the phrase is checked in a
+    short window.
+    """
+
+    def __init__(self, index: dict[str, list[TriggerRule]]) -> None:
+        self.index = index
 
     @classmethod
     def build(cls, nlp: Language, knowledge: Knowledge) -> Triggers:
-        return _build(nlp, knowledge)
+        return _build(knowledge)
 
     def find(self, doc: Doc) -> list[list[TriggerMatch]]:
         """Candidate triggers grouped by position, longest first; positions do not overlap.
@@ -75,40 +84,48 @@ class Triggers:
         "meeting" is both the noun of "a meeting with" and a form of "meet": the extractor tries
         the candidates of a position in turn and codes the first one whose reading holds.
         """
-        at: dict[int, list[TriggerMatch]] = {}
-        for match_id, start, end in self.matcher(doc):
-            at.setdefault(start, []).append(TriggerMatch(self.rules[doc.vocab.strings[match_id]], start, end))
-        chosen, last_end = [], -1
-        for start in sorted(at):
-            if start >= last_end:
-                group = sorted(at[start], key=lambda m: (-(m.end - m.start), not m.rule.nominal))
+        words = [t.lower_ for t in doc]
+        chosen: list[list[TriggerMatch]] = []
+        last_end = -1
+        for i, word in enumerate(words):
+            if i < last_end or word not in self.index:
+                continue
+            group = [TriggerMatch(rule, i, end) for rule in self.index[word] if (end := _rest(words, i + 1, rule)) > 0]
+            if group:
+                group.sort(key=lambda m: (-(m.end - m.start), not m.rule.nominal))
                 chosen.append(group)
                 last_end = group[0].end
         return chosen
 
 
-def _pattern(rule: TriggerRule, knowledge: Knowledge) -> list[dict[str, object]]:
-    first, *rest = rule.words
-    forms: object = first if rule.nominal else {"IN": sorted(inflect(first, knowledge.irregular))}
-    head: dict[str, object] = {"LOWER": forms}
-    pattern: list[dict[str, object]] = [head]
-    for n, word in enumerate(rest):
-        if word in ("a", "an", "the", "its", "their"):
-            pattern.append(_OPTIONAL)
+def _rest(words: list[str], i: int, rule: TriggerRule) -> int:
+    """The end of ``rule``'s phrase when its first word stands just before ``i``; 0 when it does not match."""
+    for n, wanted in enumerate(rule.words[1:]):
+        if wanted in _DETERMINERS:
+            if i < len(words) and words[i] in _DETERMINERS:
+                i += 1
             continue
-        if n == 0 and not rule.nominal and word not in _PARTICLES:
-            # "held their first meeting", "lifted Friday a day-old blockade": a few words may intervene
-            pattern.append(_GAP)
-        pattern.append({"LOWER": word})
-    return pattern
+        gap = _GAP_MAX if n == 0 and not rule.nominal and wanted not in _PARTICLES else 0
+        for skip in range(gap + 1):
+            if i + skip < len(words) and words[i + skip] == wanted:
+                i += skip + 1
+                break
+            if i + skip >= len(words) or words[i + skip] in _STOPS:
+                return 0
+        else:
+            return 0
+    return i
+
+
+def _heads(rule: TriggerRule, knowledge: Knowledge) -> set[str]:
+    first = rule.words[0]
+    return {first} if rule.nominal else inflect(first, knowledge.irregular)
 
 
 @cache
-def _build(nlp: Language, knowledge: Knowledge) -> Triggers:
-    matcher = Matcher(nlp.vocab)
-    rules: dict[str, TriggerRule] = {}
-    for n, rule in enumerate(knowledge.triggers):
-        key = f"T{n}:{rule.code}:{' '.join(rule.words)}"
-        rules[key] = rule
-        matcher.add(key, [_pattern(rule, knowledge)])
-    return Triggers(matcher, rules)
+def _build(knowledge: Knowledge) -> Triggers:
+    index: dict[str, list[TriggerRule]] = {}
+    for rule in knowledge.triggers:
+        for form in _heads(rule, knowledge):
+            index.setdefault(form, []).append(rule)
+    return Triggers(index)
