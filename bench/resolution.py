@@ -51,23 +51,27 @@ def spelled(stem: str, rng: random.Random) -> str:
     return rng.choice(PREFIXES) + word
 
 
-def rows(n: int, skew: float, seed: int = 7) -> list[DocActorRow]:
-    """``n`` synthetic document actors, one per (document, actor) pair."""
+def rows(n: int, skew: float, seed: int = 7) -> tuple[list[DocActorRow], int]:
+    """``n`` synthetic document actors (one per document and actor), and how many real entities they name."""
     rng = random.Random(seed)
     people = max(1, int(n * 0.8) // 8)
     stems = [surname(rng) for _ in range(max(1, people // 15))]
     persons = [(rng.choice(GIVEN), rng.choice(stems), rng.choice(COUNTRIES)) for _ in range(people)]
     weights = list(accumulate(1 / (rank + 1) ** skew for rank in range(people)))
     out: list[DocActorRow] = []
+    entities: set[object] = set()
     for i in range(n):
         if i % 5 == 4:
             org, country = rng.choice(ORGS), rng.choice(COUNTRIES)
             out.append(_row(i, f"{country} {org}", "organization", country))
+            entities.add((org, country))
             continue
-        given, stem, country = rng.choices(persons, cum_weights=weights)[0]
+        person = rng.choices(range(people), cum_weights=weights)[0]
+        given, stem, country = persons[person]
         name = spelled(stem, rng) if rng.random() < 0.1 else f"{rng.choice(given)} {spelled(stem, rng)}"
         out.append(_row(i, name, "person", country if rng.random() < 0.7 else None))
-    return out
+        entities.add(person)
+    return out, len(entities)
 
 
 def _row(i: int, name: str, kind: Kind, country: str | None) -> DocActorRow:
@@ -76,12 +80,12 @@ def _row(i: int, name: str, kind: Kind, country: str | None) -> DocActorRow:
                        country=country, sector=None, role=None, aliases=(), actor_id=None, published=None)
 
 
-def time_cluster(n: int, skew: float, out: multiprocessing.Queue[tuple[float, int]]) -> None:
-    data = rows(n, skew)
+def time_cluster(n: int, skew: float, out: multiprocessing.Queue[tuple[float, int, int]]) -> None:
+    data, entities = rows(n, skew)
     start = time.perf_counter()
     union = cluster(data)
     seconds = time.perf_counter() - start
-    out.put((seconds, len({union.find(r.id) for r in data})))
+    out.put((seconds, len({union.find(r.id) for r in data}), entities))
 
 
 def main() -> None:
@@ -91,7 +95,7 @@ def main() -> None:
     parser.add_argument("--max-seconds", type=float, default=600)
     args = parser.parse_args()
     for n in (int(s) for s in args.sizes.split(",")):
-        queue: multiprocessing.Queue[tuple[float, int]] = multiprocessing.Queue()
+        queue: multiprocessing.Queue[tuple[float, int, int]] = multiprocessing.Queue()
         worker = multiprocessing.Process(target=time_cluster, args=(n, args.skew, queue))
         worker.start()
         worker.join(args.max_seconds)
@@ -99,10 +103,10 @@ def main() -> None:
             worker.kill()
             print(f"{n:>9} mentions (skew {args.skew}): stopped after {args.max_seconds:.0f} s")
             continue
-        seconds, clusters = queue.get()
+        seconds, clusters, entities = queue.get()
         per_1k = 1000 * seconds / n
-        print(f"{n:>9} mentions (skew {args.skew}): {seconds:8.2f} s, {per_1k:.3f} s per 1k mentions, "
-              f"{clusters} clusters")
+        print(f"{n:>9} mentions (skew {args.skew}): {seconds:8.2f} s, {per_1k:.3f} s per 1k mentions; "
+              f"{clusters} clusters for {entities} real entities")
 
 
 if __name__ == "__main__":
