@@ -119,6 +119,13 @@ def subject(doc: Doc, parts: list[Part], begin: int, trigger: int, nominal: bool
     return coordinated(doc, chosen, pool, leftward=True)
 
 
+def passive_subject(parts: list[Part], begin: int, trigger: int) -> list[Part]:
+    """Who suffered a passive act: the nearest actor before it, even inside a phrase ("a camp for
+    Congolese refugees was attacked by …": the refugees)."""
+    pool = [p for p in parts if begin <= p.start and p.end <= trigger]
+    return pool[-1:]
+
+
 def objects(doc: Doc, parts: list[Part], after: int, stop: int, preps: tuple[str, ...]) -> list[Part]:
     """The first actor after the trigger (and those coordinated with it), before ``stop``."""
     pool = [p for p in parts if after <= p.start and p.end <= stop]

@@ -64,6 +64,8 @@ class EventExtractor:
     # --- one trigger -------------------------------------------------------------------------
     def _code(self, match: TriggerMatch) -> bool:
         """Code one trigger; False when its reading or its arguments say it is no event."""
+        if _quoted(self.doc, match.start):
+            return False  # words inside a quotation are what someone said, not an act the article reports
         code = self.ctx.knowledge.codes[match.rule.code]
         reading = read(self.doc, match, code.plover, self.modality)
         if reading.skip or not _objects_ok(self.doc, match):
@@ -84,12 +86,13 @@ class EventExtractor:
         if rule.between:
             both = args.between(doc, self.parts, match.end, stop)
             return [p.key for p in both[:1]], [p.key for p in both[1:]]
-        if not rule.nominal and args.is_passive(doc, match.start):
+        multiword = match.end - match.start > 1 and not rule.passive_by  # "were engaged in …" is no passive
+        if not rule.nominal and not multiword and args.is_passive(doc, match.start):
             # "was attacked by X": X did it. Without an agent nobody is coded as the source.
             agents = args.by_phrase(doc, self.parts, match.end, match.end + 4)
             if not agents:
                 return [], []
-            victims = args.subject(doc, self.parts, begin, match.start, False)
+            victims = args.passive_subject(self.parts, begin, match.start)
             return [p.key for p in agents], [p.key for p in victims]
         aux = match.start > 0 and doc[match.start - 1].lower_ in ("has", "have", "had")
         if not rule.nominal and not aux and args.by_phrase(doc, self.parts, match.end, match.end + 2):
@@ -277,6 +280,14 @@ def _clause_end(doc: Doc, sent: Span, after: int) -> int:
         if doc[i].text == ";" or relative:
             return i
     return sent.end
+
+
+def _quoted(doc: Doc, token: int) -> bool:
+    """Inside quotation marks: an open curly quote not yet closed, or an odd number of straight ones."""
+    before = doc[doc[token].sent.start:token].text
+    if before.count("“") > before.count("”"):
+        return True
+    return before.count('"') % 2 == 1
 
 
 def _objects_ok(doc: Doc, match: TriggerMatch) -> bool:
