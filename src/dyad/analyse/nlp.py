@@ -23,13 +23,22 @@ from spacy.tokens import Doc
 _TOKENIZER_CACHE = 200_000
 
 
+# The longest sentence dyad reads as one: text with no sentence breaks (a scraped table, a 1 MB
+# line) is cut every MAX_SENTENCE_TOKENS tokens, so coding time stays linear in the text length.
+MAX_SENTENCE_TOKENS = 200
+
+
 @Language.component("dyad_line_breaks")
 def line_breaks(doc: Doc) -> Doc:
-    """Start a sentence after every line break: headlines and paragraphs carry no final period."""
+    """Start a sentence after every line break (headlines and paragraphs carry no final period),
+    and cut sentences longer than ``MAX_SENTENCE_TOKENS``."""
+    run = 0
     for token in doc[1:]:
         prev = doc[token.i - 1]
-        if "\n" in prev.text or "\n" in prev.whitespace_:
+        run = 0 if token.is_sent_start else run + 1
+        if "\n" in prev.text or "\n" in prev.whitespace_ or run >= MAX_SENTENCE_TOKENS:
             token.is_sent_start = True
+            run = 0
     return doc
 
 

@@ -9,6 +9,7 @@ restate one another inside the article are merged (see ``merge.py``).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 
@@ -42,7 +43,19 @@ class EventExtractor:
         self.ctx = ctx
         self.doc = ctx.doc
         self.modality = ctx.knowledge.modality
-        self.parts = args.participants(ctx.found)
+        # Everything an event looks at is in its own sentence (or its paragraph, for dates): index
+        # mentions and dates by sentence once, so coding time stays linear in the article's length.
+        sent_of = {t.i: s.start for s in self.doc.sents for t in s}
+        self.parts_by_sent: dict[int, list[args.Part]] = {}
+        for part in args.participants(ctx.found):
+            self.parts_by_sent.setdefault(sent_of[part.start], []).append(part)
+        self.found_by_sent: dict[int, list[Found]] = {}
+        for f in ctx.found:
+            self.found_by_sent.setdefault(sent_of[f.start], []).append(f)
+        self.dates = sorted((d for d in ctx.dates if d.when), key=lambda d: d.start)
+        self.date_starts = [d.start for d in self.dates]
+        self.parts: list[args.Part] = []
+        self.found_here: list[Found] = []
         self.drafts: list[Draft] = []
         self.key_country = {a.key: a.country for a in ctx.actors}
         self.key_label = {f.key: f.label for f in ctx.found if f.key}
@@ -64,6 +77,9 @@ class EventExtractor:
     # --- one trigger -------------------------------------------------------------------------
     def _code(self, match: TriggerMatch) -> bool:
         """Code one trigger; False when its reading or its arguments say it is no event."""
+        sent_start = self.doc[match.start].sent.start
+        self.parts = self.parts_by_sent.get(sent_start, [])
+        self.found_here = self.found_by_sent.get(sent_start, [])
         if _quoted(self.doc, match.start):
             return False  # words inside a quotation are what someone said, not an act the article reports
         code = self.ctx.knowledge.codes[match.rule.code]
@@ -124,7 +140,7 @@ class EventExtractor:
         ("ethnic Albanians demonstrated in Serbia"): the PLOVER convention."""
         if rule.reciprocal or self.ctx.knowledge.codes[rule.code].plover not in _PLACE_TARGETED:
             return []
-        for f in self.ctx.found:
+        for f in self.found_here:
             if match.end <= f.start < stop and f.label in (PLACE, COUNTRY):
                 country = f.country if f.label == COUNTRY else self._place_country(f)
                 return [self._country_key(country)] if country else []
@@ -145,7 +161,7 @@ class EventExtractor:
 
     def _visited(self, after: int, stop: int) -> str | None:
         """"visit Beirut", "a visit to Paris": the host country is the target."""
-        for f in self.ctx.found:
+        for f in self.found_here:
             if after <= f.start < min(stop, after + 4) and f.label in (PLACE, COUNTRY):
                 country = f.country if f.label == COUNTRY else self._place_country(f)
                 return self._country_key(country) if country else None
@@ -218,7 +234,7 @@ class EventExtractor:
         self.drafts.append(draft)
 
     def _when(self, sent: Span, match: TriggerMatch) -> tuple[When | None, bool]:
-        inside = [d for d in self.ctx.dates if sent.start_char <= d.start < sent.end_char and d.when]
+        inside = self.dates[bisect_left(self.date_starts, sent.start_char):bisect_left(self.date_starts, sent.end_char)]
         if inside:
             anchor = self.doc[match.start].idx
             best = min(inside, key=lambda d: abs(d.start - anchor))
@@ -232,11 +248,11 @@ class EventExtractor:
     def _paragraph_date(self, sent: Span) -> When | None:
         text = self.ctx.article.text
         para_start = text.rfind("\n", 0, sent.start_char) + 1
-        before = [d for d in self.ctx.dates if para_start <= d.start < sent.start_char and d.when]
+        before = self.dates[bisect_left(self.date_starts, para_start):bisect_left(self.date_starts, sent.start_char)]
         return before[-1].when if before else None
 
     def _place(self, sent: Span, match: TriggerMatch) -> Place | None:
-        spots = [f for f in self.ctx.found if sent.start <= f.start < sent.end and f.label in (PLACE, COUNTRY)]
+        spots = [f for f in self.found_here if f.label in (PLACE, COUNTRY)]
         spots = [f for f in spots if f.start > 0 and self.doc[f.start - 1].lower_ in _PLACE_PREPS | {"the"}]
         spots = [f for f in spots if self._place_prep(f)]
         if not spots:

@@ -178,6 +178,9 @@ def known_person(tokens: tuple[str, ...], knowledge: Knowledge) -> Org | None:
 def fill_countries(clusters: list[Cluster], found: list[Found], default: str | None, knowledge: Knowledge) -> None:
     """Give persons without a country one from their context (see the module docstring)."""
     by_start = {f.start: f for f in found}
+    by_sentence: dict[int, list[Found]] = {}
+    for f in found:
+        by_sentence.setdefault(f.sentence, []).append(f)
     most = Counter(f.country for f in found if f.label in (COUNTRY, PERSON) and f.country and f.country.isalpha())
     top = most.most_common(1)[0][0] if most else None
     for cluster in clusters:
@@ -190,22 +193,22 @@ def fill_countries(clusters: list[Cluster], found: list[Found], default: str | N
         if cluster.role and default:  # "Interior Minister X" under a BEIRUT dateline is Lebanese
             cluster.country = default
         else:  # only an office holder takes the article's main country as a last resort
-            cluster.country = _context_country(cluster, by_start, found) or (top if cluster.role else None)
+            cluster.country = _context_country(cluster, by_start, by_sentence) or (top if cluster.role else None)
         adjacent = [by_start[m.end] for m in cluster.mentions if m.end in by_start]
         group_sector = next((g.sector for g in adjacent if g.label == GROUP and g.sector), None)
         if cluster.sector is None and (cluster.role or group_sector):
             cluster.sector = group_sector or "GOV"
 
 
-def _context_country(cluster: Cluster, by_start: dict[int, Found], found: list[Found]) -> str | None:
+def _context_country(cluster: Cluster, by_start: dict[int, Found], by_sentence: dict[int, list[Found]]) -> str | None:
     for m in cluster.mentions:
         after = by_start.get(m.end)
         if after is not None and after.label == GROUP and after.country:
             return after.country
     for m in cluster.mentions:
         named = {
-            f.country for f in found
-            if f.sentence == m.sentence and f.label in (COUNTRY, GROUP, ORG) and f.country and f.country.isalpha()
+            f.country for f in by_sentence.get(m.sentence, ())
+            if f.label in (COUNTRY, GROUP, ORG) and f.country and f.country.isalpha()
             and f.country not in ("IGO", "NGO", "IMG")
         }
         if len(named) == 1:
