@@ -91,6 +91,18 @@ def test_duplicates_in_the_run_and_in_the_store_are_counted_not_coded(tmp_path: 
     assert (again.read, again.new, again.duplicate) == (2, 0, 2)
 
 
+def test_an_unreadable_document_is_stored_as_a_rejection_and_counted(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "empty.txt").write_text("")
+    (tmp_path / "in" / "talks.txt").write_text("Syria and Lebanon held talks in Beirut on Sunday.")
+    with Store(tmp_path / "r.db") as store:
+        summary = ingest_parallel([str(tmp_path / "in")], store, workers=1)
+        stored = store.rejections()
+    assert (summary.read, summary.new, len(summary.rejected)) == (2, 1, 1)
+    assert [r.name or r.origin for r in stored] == [r.name or r.origin for r in summary.rejected]
+    assert "empty" in stored[0].reason
+
+
 def test_progress_sees_every_offered_document(tmp_path: Path) -> None:
     if not (SHARED / "seeds").exists():
         pytest.skip("../shared/seeds is not beside the checkout")

@@ -13,8 +13,10 @@ Engines
     calling process. Each new worker loads the knowledge base and builds the phrase lexicon once
     (several seconds), so more workers pay off on corpora of hundreds of articles and up. As with
     any spawned pool, a script that calls ``ingest_parallel`` must do so under
-    ``if __name__ == "__main__":``. ``dask``: a ``dask.distributed`` cluster (``pip install 'dyad[dask]'``). Without
-    a scheduler address dyad starts a ``LocalCluster`` for the run. For a real cluster, start a
+    ``if __name__ == "__main__":``.
+
+    ``dask``: a ``dask.distributed`` cluster (``pip install 'dyad[dask]'``). Without a scheduler
+    address dyad starts a ``LocalCluster`` for the run. For a real cluster, start a
     scheduler and workers on machines where the *same* dyad version is installed (workers import
     ``dyad.pipeline`` and load its knowledge files locally; only articles and results travel)::
 
@@ -27,9 +29,10 @@ Engines
 How the store is written
     Exactly one writer, in the client process. SQLite admits one writer at a time; several writers
     would only queue on its lock, and stored order would then depend on timing — and the store's
-    row ids (hence canonical actor ids and event order) with it. Writing is a small share of the
-    work (see bench/README.md), so one writer keeps up with many coding workers. Beyond what one
-    machine's disk and one writer can take, the alternative is for each worker to write its
+    row ids (hence canonical actor ids and event order) with it. Measured here (bench/README.md),
+    the writer stores about 600 documents a second while a worker codes about 80-110, so one
+    writer keeps up with roughly six workers. Beyond what one machine and one writer can take,
+    the alternative is for each worker to write its
     batch's records as a Parquet partition (``part-<batch>.parquet``) and to merge the partitions
     afterwards. That removes the network round trip of results and the writer bottleneck, but the
     merge must then do what the single writer does for free: drop duplicate documents across
@@ -38,13 +41,16 @@ How the store is written
 
 Other engines
     Any engine that maps a function over batches can call ``code_batch`` the same way, e.g.
-    Spark's ``mapInPandas`` or Ray Data's ``map_batches`` (a sketch, not shipped code)::
+    Spark's ``mapInPandas`` or Ray Data's ``map_batches``. A sketch, not shipped code
+    (``rows_of`` would flatten ``Coded`` records into event and actor rows)::
 
-        def code_frame(frames):                       # Spark: df.mapInPandas(code_frame, schema)
+        def code_frames(frames):  # pandas frames of article fields in, frames of coded rows out
             for frame in frames:
-                articles = [Article(**row) for row in frame.to_dict("records")]
-                yield to_frame(code_batch(articles))   # Ray: ds.map_batches(code_frame_one, ...)
-        # then load the result frames through one writer (or as Parquet partitions, see above)
+                yield rows_of(code_batch([Article(**r) for r in frame.to_dict("records")]))
+        spark_articles.mapInPandas(code_frames, schema=CODED_SCHEMA)
+        ray_articles.map_batches(lambda f: next(code_frames([f])), batch_format="pandas")
+
+    Their results then go through one writer, or into Parquet partitions (see above).
 """
 
 from __future__ import annotations
