@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import multiprocessing
 import random
+import resource
 import time
 from itertools import accumulate
 
@@ -80,12 +81,17 @@ def _row(i: int, name: str, kind: Kind, country: str | None) -> DocActorRow:
                        country=country, sector=None, role=None, aliases=(), actor_id=None, published=None)
 
 
-def time_cluster(n: int, skew: float, out: multiprocessing.Queue[tuple[float, int, int]]) -> None:
+def time_cluster(n: int, skew: float, out: multiprocessing.Queue[tuple[float, int, int, float, float]]) -> None:
     data, entities = rows(n, skew)
+    before = _peak_mib()
     start = time.perf_counter()
     union = cluster(data)
     seconds = time.perf_counter() - start
-    out.put((seconds, len({union.find(r.id) for r in data}), entities))
+    out.put((seconds, len({union.find(r.id) for r in data}), entities, before, _peak_mib()))
+
+
+def _peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def main() -> None:
@@ -95,7 +101,7 @@ def main() -> None:
     parser.add_argument("--max-seconds", type=float, default=600)
     args = parser.parse_args()
     for n in (int(s) for s in args.sizes.split(",")):
-        queue: multiprocessing.Queue[tuple[float, int, int]] = multiprocessing.Queue()
+        queue: multiprocessing.Queue[tuple[float, int, int, float, float]] = multiprocessing.Queue()
         worker = multiprocessing.Process(target=time_cluster, args=(n, args.skew, queue))
         worker.start()
         worker.join(args.max_seconds)
@@ -103,10 +109,11 @@ def main() -> None:
             worker.kill()
             print(f"{n:>9} mentions (skew {args.skew}): stopped after {args.max_seconds:.0f} s")
             continue
-        seconds, clusters, entities = queue.get()
+        seconds, clusters, entities, rows_mib, peak_mib = queue.get()
         per_1k = 1000 * seconds / n
         print(f"{n:>9} mentions (skew {args.skew}): {seconds:8.2f} s, {per_1k:.3f} s per 1k mentions; "
-              f"{clusters} clusters for {entities} real entities")
+              f"{clusters} clusters for {entities} real entities; peak memory {rows_mib:.0f} MiB with the "
+              f"rows, {peak_mib:.0f} MiB after clustering")
 
 
 if __name__ == "__main__":

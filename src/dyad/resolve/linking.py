@@ -19,11 +19,14 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
+from typing import NamedTuple
 
 from dyad.resolve.actors import name_tokens
 from dyad.resolve.decisions import Decisions, member_id
+from dyad.resolve.same_event import same_event_pairs
 from dyad.store import CanonicalActor, DocActorRow, Store
+from dyad.store.event_keys import event_keys, events_of
 
 # Spelling families of Arabic given-name elements, folded to one form before comparison.
 _GIVEN_FORMS = {"abdel": "abd", "abdul": "abd", "abdal": "abd", "abdil": "abd"}
@@ -39,59 +42,83 @@ def skeleton(token: str) -> str:
     return re.sub(r"(.)\1+", r"\1", word[:1] + consonants)
 
 
-def _given(row: DocActorRow) -> tuple[str, ...]:
-    tokens = name_tokens(row.name)
-    return tuple(skeleton(t) for t in tokens[:-1])
+class _Name(NamedTuple):
+    """A person row's comparison keys, computed once per row: given-name skeletons and surname skeleton."""
+
+    id: int
+    given: tuple[str, ...]
+    surname: str
+    country: str
 
 
-def _surname(row: DocActorRow) -> str:
-    tokens = name_tokens(row.name)
-    return skeleton(tokens[-1]) if tokens else ""
+class _NameKeys:
+    """Given-name and surname skeletons of each distinct spelling, reduced once and shared by its rows."""
+
+    def __init__(self) -> None:
+        self.keys: dict[str, tuple[tuple[str, ...], str]] = {}
+
+    def of(self, row: DocActorRow) -> _Name:
+        if row.name not in self.keys:
+            tokens = name_tokens(row.name)
+            self.keys[row.name] = tuple(skeleton(t) for t in tokens[:-1]), skeleton(tokens[-1]) if tokens else ""
+        given, surname = self.keys[row.name]
+        return _Name(row.id, given, surname, row.country or "")
 
 
-def _same_person(a: DocActorRow, b: DocActorRow) -> bool:
+def _same_person(a: _Name, b: _Name) -> bool:
     if a.country and b.country and a.country != b.country:
         return False
-    ga, gb = _given(a), _given(b)
-    if not ga or not gb:
+    if not a.given or not b.given:
         return False  # surname-only: decided separately, only when unambiguous
-    short, long_ = sorted((ga, gb), key=len)
+    short, long_ = sorted((a.given, b.given), key=len)
     return short == long_[: len(short)] or short == long_[-len(short):]
 
 
 class _Union:
-    """Union-find that refuses a join which would put a never-merge pair into one entity."""
+    """Union-find that refuses a join which would put a never-merge pair into one entity.
 
-    def __init__(self, ids: Iterable[int], forbidden: dict[int, set[int]] | None = None) -> None:
-        self.parent = {i: i for i in ids}
-        self.members = {i: {i} for i in self.parent}
-        self.forbidden = {i: set((forbidden or {}).get(i, ())) for i in self.parent}
+    Union by size with path halving, so a million rows cost about a million steps. Only the few
+    rows named in never-merge decisions carry a forbidden set; a join checks those sets alone.
+    """
+
+    def __init__(self, forbidden: dict[int, set[int]] | None = None) -> None:
+        # Entries exist only for rows that have been joined: a row alone is its own root, size 1.
+        self.parent: dict[int, int] = {}
+        self.size: dict[int, int] = {}
+        self.forbidden = {i: set(f) for i, f in (forbidden or {}).items()}
 
     def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
+        parent = self.parent
+        while (up := parent.get(i, i)) != i:
+            parent[i] = parent.get(up, up)
+            i = up
         return i
 
     def join(self, a: int, b: int) -> bool:
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return True
-        if self.forbidden[ra] & self.members[rb]:
+        if self._refused(ra, rb) or self._refused(rb, ra):
             return False
-        keep, gone = min(ra, rb), max(ra, rb)
+        sa, sb = self.size.get(ra, 1), self.size.get(rb, 1)
+        keep, gone = (ra, rb) if sa >= sb else (rb, ra)
         self.parent[gone] = keep
-        self.members[keep] |= self.members.pop(gone)
-        self.forbidden[keep] |= self.forbidden.pop(gone)
+        self.size[keep] = sa + sb
+        self.size.pop(gone, None)
+        if gone in self.forbidden:
+            self.forbidden.setdefault(keep, set()).update(self.forbidden.pop(gone))
         return True
 
+    def _refused(self, root: int, other: int) -> bool:
+        return any(self.find(f) == other for f in self.forbidden.get(root, ()))
 
-def _block_key(row: DocActorRow) -> str:
+
+def _block_key(row: DocActorRow, names: _NameKeys) -> str:
+    if row.kind == "person":
+        return f"person:{names.of(row).surname}"
     if row.kind == "country":
         # "Lebanon" and "Lebanon government" (Beirut as a metonym) are CAMEO's LBN and LBNGOV: two actors
         return f"country:{row.country}:{row.sector or ''}"
-    if row.kind == "person":
-        return f"person:{_surname(row)}"
     return f"{row.kind}:{row.country or ''}:{' '.join(name_tokens(row.name))}"
 
 
@@ -99,8 +126,15 @@ def _org_aliases(row: DocActorRow) -> set[str]:
     return {a for a in (row.name, *row.aliases) if a.isupper() and 2 <= len(a) <= 6} | {row.name.lower()}
 
 
-def _constraints(rows: Sequence[DocActorRow], decisions: Decisions) -> dict[int, set[int]]:
-    by_member = {member_id(r): r.id for r in rows}
+def _decided(rows: Sequence[DocActorRow], decisions: Decisions) -> dict[str, int]:
+    """Row ids of the document actors that user decisions name (usually none of a large store)."""
+    named = {m for pair in (*decisions.merges, *decisions.never) for m in pair} | decisions.split
+    if not named:
+        return {}
+    return {m: r.id for r in rows if (m := member_id(r)) in named}
+
+
+def _constraints(by_member: dict[str, int], decisions: Decisions) -> dict[int, set[int]]:
     forbidden: dict[int, set[int]] = defaultdict(set)
     for a, b in decisions.never:
         if a in by_member and b in by_member:
@@ -110,39 +144,45 @@ def _constraints(rows: Sequence[DocActorRow], decisions: Decisions) -> dict[int,
 
 
 def cluster(rows: Sequence[DocActorRow], decisions: Decisions | None = None) -> _Union:
-    """Cluster document actors into entities; user decisions first, then the automatic rules."""
+    """Cluster document actors into entities; user decisions first, then the automatic rules.
+
+    Memory stays a few small records per row: a large store has millions of document actors.
+    """
     decisions = decisions or Decisions()
     rows = sorted(rows, key=lambda r: (r.document_id, r.key))
-    union = _Union((r.id for r in rows), _constraints(rows, decisions))
-    by_member = {member_id(r): r.id for r in rows}
+    by_member = _decided(rows, decisions)
+    union = _Union(_constraints(by_member, decisions))
     for a, b in decisions.merges:
         if a in by_member and b in by_member:
             union.join(by_member[a], by_member[b])
-    auto = [r for r in rows if member_id(r) not in decisions.split]
+    split = {by_member[m] for m in decisions.split if m in by_member}
+    names = _NameKeys()
     blocks: dict[str, list[DocActorRow]] = defaultdict(list)
-    for row in auto:
-        blocks[_block_key(row)].append(row)
+    for row in rows:
+        if row.id not in split:
+            blocks[_block_key(row, names)].append(row)
     for key in sorted(blocks):
-        members = blocks[key]
+        members = blocks.pop(key)
         if key.startswith("person:"):
-            _link_people(union, members)
+            _link_people(union, [names.of(m) for m in members])
         else:
             for other in members[1:]:
                 union.join(members[0].id, other.id)
-    _link_acronyms(union, [r for r in auto if r.kind == "organization"])
+    _link_acronyms(union, [r for r in rows if r.kind == "organization" and r.id not in split])
     return union
 
 
-def _link_people(union: _Union, members: list[DocActorRow]) -> None:
+def _link_people(union: _Union, members: list[_Name]) -> None:
     """Link the persons of one surname block: same spelling group first, then across variants.
 
     Rows with the same given-name key and country are one person outright (linear); only the few
-    distinct (given names, country) variants of a surname are compared pairwise.
+    distinct (given names, country) variants of a surname are compared pairwise. A much-reported
+    surname has thousands of rows but few variants, so the block stays linear in its rows.
     """
-    named = [m for m in members if _given(m)]
-    variants: dict[tuple[tuple[str, ...], str], list[DocActorRow]] = defaultdict(list)
-    for m in named:
-        variants[(_given(m), m.country or "")].append(m)
+    variants: dict[tuple[tuple[str, ...], str], list[_Name]] = defaultdict(list)
+    for m in members:
+        if m.given:
+            variants[(m.given, m.country)].append(m)
     for rows in variants.values():
         for other in rows[1:]:
             union.join(rows[0].id, other.id)
@@ -151,11 +191,27 @@ def _link_people(union: _Union, members: list[DocActorRow]) -> None:
         for kb in keys[i + 1:]:
             if _same_person(variants[ka][0], variants[kb][0]):
                 union.join(variants[ka][0].id, variants[kb][0].id)
-    for lone in (m for m in members if not _given(m)):
-        fits = {union.find(m.id) for m in named if not (lone.country and m.country and lone.country != m.country)}
-        # A surname alone links only when exactly one entity fits; two Haftars leave it unresolved.
+    _link_surnames(union, [m for m in members if not m.given], [m for m in members if m.given])
+
+
+def _link_surnames(union: _Union, lone: list[_Name], named: list[_Name]) -> None:
+    """A surname alone links only when exactly one entity of the block fits; two Haftars leave it unresolved.
+
+    The entities that fit each country are counted once per block (a lone surname never joins two
+    named entities, so they do not change while the lone rows are placed).
+    """
+    if not lone:
+        return
+    anywhere = {union.find(m.id) for m in named if not m.country}
+    by_country: dict[str, set[int]] = defaultdict(set)
+    for m in named:
+        if m.country:
+            by_country[m.country].add(union.find(m.id))
+    every = anywhere.union(*by_country.values())
+    for row in lone:
+        fits = anywhere | by_country.get(row.country, set()) if row.country else every
         if len(fits) == 1:
-            union.join(lone.id, fits.pop())
+            union.join(row.id, next(iter(fits)))
 
 
 def _link_acronyms(union: _Union, orgs: list[DocActorRow]) -> None:
@@ -169,47 +225,58 @@ def _link_acronyms(union: _Union, orgs: list[DocActorRow]) -> None:
                 owner[key] = row.id
 
 
+def _actor_id(members: list[DocActorRow]) -> str:
+    """An entity's id: a digest of its first document actor, so it does not depend on arrival order."""
+    first = min(members, key=lambda m: (m.document_id, m.key))
+    return "a-" + hashlib.sha1(f"{first.document_id}:{first.key}".encode()).hexdigest()[:12]
+
+
 def _canonical(members: list[DocActorRow]) -> CanonicalActor:
     names = Counter(m.name for m in members)
     name = sorted(names, key=lambda n: (-names[n], -len(name_tokens(n)), n))[0]
     first = min(members, key=lambda m: (m.document_id, m.key))
-    digest = hashlib.sha1(f"{first.document_id}:{first.key}".encode()).hexdigest()[:12]
     countries = Counter(m.country for m in members if m.country)
     sectors = Counter(m.sector for m in members if m.sector)
     aliases = sorted({a for m in members for a in (m.name, *m.aliases)} - {name})
     return CanonicalActor(
-        id=f"a-{digest}", name=name, kind=first.kind,
+        id=_actor_id(members), name=name, kind=first.kind,
         country=countries.most_common(1)[0][0] if countries else None,
         sector=sectors.most_common(1)[0][0] if sectors else None, aliases=tuple(aliases),
     )
 
 
 def link_documents(store: Store, document_ids: Sequence[str] = ()) -> None:
-    """(Re)compute canonical actors for the whole store; ``document_ids`` are the new arrivals."""
+    """Relink the store after new documents (``document_ids``) or a user decision, in one transaction.
+
+    Clustering runs over every document actor, so the result never depends on arrival order; what
+    is written back is only what changed: document actors whose entity changed, and the canonical
+    actors that gained or lost members. Same-event merging then looks only at the events those
+    document actors take part in.
+    """
     rows = store.doc_actor_rows()
     union = cluster(rows, Decisions.load(store))
     groups: dict[int, list[DocActorRow]] = defaultdict(list)
     for row in rows:
         groups[union.find(row.id)].append(row)
-    assignments: dict[int, str] = {}
-    actors: list[CanonicalActor] = []
-    for members in groups.values():
-        actor = _canonical(members)
-        actors.append(actor)
-        assignments.update({m.id: actor.id for m in members})
-    store.set_canonical(assignments, actors)
-    merge_same_events(store)
+    ids = {root: _actor_id(members) for root, members in groups.items()}
+    moved = {row.id: ids[union.find(row.id)] for row in rows if row.actor_id != ids[union.find(row.id)]}
+    touched = set(moved.values()) | {row.actor_id for row in rows if row.id in moved and row.actor_id}
+    actors = [_canonical(members) for root, members in groups.items() if ids[root] in touched]
+    with store.transaction():
+        store.set_canonical(moved, actors)
+        merge_same_events(store, events_of(store, set(moved)))
 
 
-def merge_same_events(store: Store) -> int:
+def merge_same_events(store: Store, fresh: set[str] | None = None) -> int:
     """Fold reports of one real event from several documents into one event (see ``same_event``).
 
     Runs after actor linking, because "the same participants" means the same canonical actors.
+    ``fresh`` limits the work to the blocks of those events; None looks at every event.
     """
-    from dyad.resolve.same_event import same_event_pairs
-    from dyad.store.queries import EventFilter, find_events
-
-    pairs = same_event_pairs(find_events(store, EventFilter(limit=None)))
-    for keep, drop in pairs:
-        store.merge_events(keep, drop)
+    if fresh is not None and not fresh:
+        return 0
+    pairs = same_event_pairs(event_keys(store), fresh)
+    with store.transaction():
+        for keep, drop in pairs:
+            store.merge_events(keep, drop)
     return len(pairs)

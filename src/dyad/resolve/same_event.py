@@ -17,7 +17,7 @@ Two meetings of the same pair a month apart stay two events.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -55,20 +55,43 @@ def _documents(event: Mapping[str, Any]) -> set[str]:
     return {s["document"] for s in event["sources"]}
 
 
-def same_event_pairs(events: Sequence[Mapping[str, Any]]) -> list[tuple[str, str]]:
-    """(keep, drop) pairs: ``drop`` reports the same real event as ``keep`` from another document."""
+def same_event_pairs(
+    events: Sequence[Mapping[str, Any]], fresh: Collection[str] | None = None
+) -> list[tuple[str, str]]:
+    """(keep, drop) pairs: ``drop`` reports the same real event as ``keep`` from another document.
+
+    With ``fresh`` (ids of new events and of events whose participants were relinked), only the
+    blocks holding a fresh event are folded: the others were folded when they last changed.
+    """
     blocks: dict[tuple[Any, ...], list[Mapping[str, Any]]] = defaultdict(list)
     for event in events:
         if event["factuality"] == "asserted":
             blocks[(event["type"], *_participants(event))].append(event)
     pairs: list[tuple[str, str]] = []
     for members in blocks.values():
-        kept: list[Mapping[str, Any]] = []
-        for event in sorted(members, key=lambda e: (e.get("date") or "", e["id"])):
-            home = next((k for k in kept if _compatible(k, event) and not _documents(k) & _documents(event)), None)
-            if home is None:
-                kept.append(event)
-            else:
-                pairs.append((home["id"], event["id"]))
-        del kept
+        if fresh is not None and not any(e["id"] in fresh for e in members):
+            continue
+        pairs += _fold(sorted(members, key=lambda e: (e.get("date") or "", e["id"])))
+    return pairs
+
+
+def _fold(members: Sequence[Mapping[str, Any]]) -> list[tuple[str, str]]:
+    """Fold one block's events, taken in date order, into the first earlier event they match.
+
+    An event whose interval ended (with the slack) before the current one starts can match no
+    later event either, so it leaves the open list: a pair of actors reported daily for years
+    costs one pass, not a comparison of every day with every other.
+    """
+    pairs: list[tuple[str, str]] = []
+    open_: list[tuple[Mapping[str, Any], set[str], date]] = []
+    for event in members:
+        span, documents = _interval(event), _documents(event)
+        if span is None:
+            continue  # an undated report cannot be told apart from another occasion
+        open_ = [k for k in open_ if k[2] + _SLACK >= span[0]]
+        home = next((k for k, docs, _ in open_ if _compatible(k, event) and not docs & documents), None)
+        if home is None:
+            open_.append((event, documents, span[1]))
+        else:
+            pairs.append((home["id"], event["id"]))
     return pairs

@@ -1,0 +1,93 @@
+"""Relinking stays cheap and exact: union-find with never-merge, same-event folding, writes of what moved."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date, timedelta
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dyad.ingest import article_from_text
+from dyad.pipeline import code_article, store_all
+from dyad.resolve.linking import _Union, link_documents
+from dyad.resolve.same_event import _compatible, _documents, _participants, same_event_pairs
+from dyad.store import Store
+from dyad.store.queries import EventFilter, find_events
+
+
+def test_a_never_merge_pair_stays_apart_whichever_root_survives() -> None:
+    union = _Union({5: {1}, 1: {5}})
+    assert union.join(2, 3) and union.join(2, 4)
+    assert union.join(1, 2)  # the bigger entity's root is kept; 1's constraint must travel with it
+    assert not union.join(5, 3)
+    assert not union.join(4, 5)
+    assert union.find(5) == 5 and union.find(1) == union.find(4)
+
+
+def _naive_pairs(events: Sequence[Mapping[str, Any]]) -> list[tuple[str, str]]:
+    """The definition, written plainly: each event joins the first earlier open report it matches."""
+    blocks: dict[tuple[Any, ...], list[Mapping[str, Any]]] = {}
+    for event in events:
+        if event["factuality"] == "asserted":
+            blocks.setdefault((event["type"], *_participants(event)), []).append(event)
+    pairs = []
+    for members in blocks.values():
+        kept: list[Mapping[str, Any]] = []
+        for event in sorted(members, key=lambda e: (e.get("date") or "", e["id"])):
+            home = next((k for k in kept if _compatible(k, event) and not _documents(k) & _documents(event)), None)
+            if home is None:
+                kept.append(event)
+            else:
+                pairs.append((home["id"], event["id"]))
+    return pairs
+
+
+_event = st.builds(
+    lambda n, kind, a, b, day, length, doc, dated: {
+        "id": f"e{n:03d}", "type": kind, "factuality": "asserted",
+        "date": (date(2025, 1, 1) + timedelta(days=day)).isoformat() if dated else None,
+        "date_end": (date(2025, 1, 1) + timedelta(days=day + length)).isoformat() if dated and length else None,
+        "source": [{"id": a}], "target": [{"id": b}], "place": None, "sources": [{"document": doc}],
+    },
+    st.integers(0, 999), st.sampled_from(["CONSULT", "ASSAULT"]), st.sampled_from("xy"), st.sampled_from("xyz"),
+    st.integers(0, 60), st.sampled_from([0, 0, 0, 1, 30]), st.sampled_from("ABCD"), st.booleans(),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_event, max_size=40, unique_by=lambda e: e["id"]))
+def test_folding_in_date_order_finds_the_pairs_of_the_plain_definition(events: list[dict[str, Any]]) -> None:
+    assert same_event_pairs(events) == _naive_pairs(events)
+
+
+def test_a_month_long_report_stays_open_past_the_daily_ones() -> None:
+    month = {"id": "m", "type": "ASSAULT", "factuality": "asserted", "date": "2025-01-01", "date_end": "2025-01-31",
+             "source": [{"id": "x"}], "target": [{"id": "y"}], "place": None, "sources": [{"document": "A"}]}
+    daily = [dict(month, id=f"d{d:02d}", date=f"2025-01-{d:02d}", date_end=None) for d in range(2, 20)]
+    late = dict(month, id="late", date="2025-01-25", date_end=None, sources=[{"document": "B"}])
+    assert same_event_pairs([month, *daily, late]) == [("m", "late")]
+
+
+def _store(texts: Sequence[tuple[str, str]]) -> Store:
+    store = Store()
+    store_all([code_article(article_from_text(text, name, published=date(2025, 11, 3))) for name, text in texts],
+              store)
+    return store
+
+
+def test_relinking_without_news_writes_nothing() -> None:
+    store = _store([("a.txt", "Syria and Lebanon held talks in Beirut on Sunday."),
+                    ("b.txt", "Lebanon and Syria held talks in Beirut on Sunday, officials said.")])
+    before = store.conn.total_changes
+    link_documents(store)
+    assert store.conn.total_changes == before
+
+
+def test_two_documents_with_one_name_are_still_two_sources() -> None:
+    # Rows "1" of two different CSV files share a name; they are different documents all the same.
+    store = _store([("1", "Syria and Lebanon held talks in Beirut on Sunday."),
+                    ("1", "Lebanon and Syria held talks in Beirut on Sunday, officials said.")])
+    events = find_events(store, EventFilter(limit=None))
+    assert [e["n_sources"] for e in events] == [2]
