@@ -49,25 +49,43 @@ def ingest(
     workers: Annotated[int, typer.Option(help="Processes that code documents (one writer stores them)")] = 1,
     engine: Annotated[str, typer.Option(help="processes or dask")] = "processes",
     scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address, e.g. tcp://host:8786")] = None,
+    max_bytes: Annotated[str, typer.Option(
+        help="Reject documents bigger than this, with the limit in the reason: bytes, or 50MB, 2GiB")] = "20MB",
+    max_sentence_tokens: Annotated[int, typer.Option(
+        min=1, help="Cut longer sentences (text with no breaks); the summary lists the documents cut")] = 200,
 ) -> None:
-    """Read, code and store documents; print what was read, new, duplicate and rejected."""
+    """Read, code and store documents; print what was read, new, duplicate, rejected and cut at a limit."""
     from dyad.cli_render import ingest_progress, print_summary
     from dyad.ingest import CsvOptions
 
     if engine not in ("processes", "dask"):
         raise typer.BadParameter("--engine is processes or dask")
+    limits = _limits(max_bytes, max_sentence_tokens)
     csv = CsvOptions(text_col=text_col, title_col=title_col, date_col=date_col, id_col=id_col, date_format=date_format)
     with _open(db) as store, ingest_progress() as progress:
         if workers == 1 and engine == "processes":
             from dyad.pipeline import ingest as run_ingest
 
-            summary = run_ingest(paths, store, csv=csv, model=spacy_model, progress=progress)
+            summary = run_ingest(paths, store, csv=csv, model=spacy_model, progress=progress, limits=limits)
         else:
             from dyad.parallel import ingest_parallel
 
             summary = ingest_parallel(paths, store, workers=workers, engine=engine,  # type: ignore[arg-type]
-                                      scheduler=scheduler, csv=csv, model=spacy_model, progress=progress)
+                                      scheduler=scheduler, csv=csv, model=spacy_model, progress=progress,
+                                      limits=limits)
     print_summary(summary)
+
+
+def _limits(max_bytes: str, max_sentence_tokens: int) -> Any:
+    from dyad.ingest import Limits, parse_size
+
+    try:
+        size = parse_size(max_bytes)
+    except DyadError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--max-bytes") from exc
+    if size < 1:
+        raise typer.BadParameter("the limit must be at least 1 byte", param_hint="--max-bytes")
+    return Limits(max_bytes=size, max_sentence_tokens=max_sentence_tokens)
 
 
 @app.command()

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
@@ -36,15 +37,23 @@ def ingest_progress() -> Iterator[Callable[[IngestSummary], None]]:
 
 
 def print_summary(s: IngestSummary) -> None:
+    """The counts, then the first rejected documents and those stored although a limit was hit."""
     table = Table(title="ingest", show_header=False)
     for label, value in (("read", s.read), ("new", s.new), ("duplicate", s.duplicate),
-                         ("rejected", len(s.rejected)), ("events found", s.events)):
+                         ("rejected", len(s.rejected)), ("events found", s.events),
+                         ("stored, limit hit", len(s.limited))):
         table.add_row(label, str(value))
     console.print(table)
-    for r in s.rejected[:20]:
-        console.print(f"[red]rejected[/red] {r.origin}: {r.reason}")
-    if len(s.rejected) > 20:
-        console.print(f"… and {len(s.rejected) - 20} more (dyad rejections)")
+    _listed("[red]rejected[/red]", [(r.origin, r.reason) for r in s.rejected], "dyad rejections")
+    _listed("[yellow]limit hit[/yellow]", s.limited, "dyad show DOCUMENT lists its notes")
+
+
+def _listed(label: str, items: Sequence[tuple[str, str]], more: str, shown: int = 20) -> None:
+    # Names and reasons come from the user's files: escape them, or "[x]" in a file name is markup.
+    for name, reason in items[:shown]:
+        console.print(f"{label} {escape(name)}: {escape(reason)}", soft_wrap=True)
+    if len(items) > shown:
+        console.print(f"… and {len(items) - shown} more ({more})")
 
 
 def _names(actors: Sequence[Mapping[str, Any]]) -> str:
@@ -103,6 +112,8 @@ def render_document(doc: Mapping[str, Any]) -> None:
     for m in doc.get("mentions", []):
         text.stylize(_STYLES.get(m["label"], "bold"), m["start"], m["end"])
     console.rule(f"{doc.get('name')}  ·  {doc.get('published') or 'no date'}  ·  dateline {doc.get('dateline') or '-'}")
+    for note in doc.get("notes", []):  # what reading and coding had to do: decoding fallbacks, limits hit
+        console.print(f"[dim]note:[/dim] {escape(note)}", soft_wrap=True)
     console.print(text)
     console.rule("events")
     render_events(list(doc.get("events", [])), "table")

@@ -61,7 +61,7 @@ from typing import Literal
 
 from dyad.engines import Batch, serial
 from dyad.errors import DyadError
-from dyad.ingest import CsvOptions, iter_documents
+from dyad.ingest import CsvOptions, Limits, iter_documents, record_limits
 from dyad.resolve.linking import link_documents
 from dyad.store import Store
 from dyad.types import Article, Coded, IngestSummary, Rejection
@@ -81,13 +81,15 @@ def ingest_parallel(
     model: str | None = None,
     batch_size: int = 64,
     progress: Progress | None = None,
+    limits: Limits = Limits(),
 ) -> IngestSummary:
-    """Read, code on ``workers`` processes and store every document under ``paths``."""
+    """Read, code on ``workers`` processes and store every document under ``paths``; the documents
+    that hit a limit (and were still stored) are listed in ``IngestSummary.limited``."""
     if workers < 1 or batch_size < 1:
         raise DyadError(f"workers and batch size must be at least 1 (got {workers} and {batch_size})")
     summary = IngestSummary()
-    articles = _new_articles(iter_documents(paths, csv), store, summary, progress)
-    results = _run(engine, _batched(articles, batch_size), workers, model, scheduler)
+    articles = _new_articles(iter_documents(paths, csv, limits), store, summary, progress)
+    results = _run(engine, _batched(articles, batch_size), workers, model, scheduler, limits)
     try:
         new_ids = _store_in_order(results, store, summary, progress)
     finally:
@@ -98,19 +100,20 @@ def ingest_parallel(
 
 
 def _run(
-    engine: Engine, batches: Iterator[Batch], workers: int, model: str | None, scheduler: str | None
+    engine: Engine, batches: Iterator[Batch], workers: int, model: str | None, scheduler: str | None,
+    limits: Limits,
 ) -> Generator[list[Coded], None, None]:
     if engine == "dask":
         from dyad.engines.cluster import dask_cluster
 
-        return dask_cluster(batches, workers, model, scheduler)
+        return dask_cluster(batches, workers, model, scheduler, limits=limits)
     if engine != "processes":
         raise DyadError(f"unknown engine {engine!r}: use 'processes' or 'dask'")
     if workers == 1:
-        return serial(batches, model)
+        return serial(batches, model, limits)
     from dyad.engines.processes import processes
 
-    return processes(batches, workers, model)
+    return processes(batches, workers, model, limits=limits)
 
 
 def _new_articles(
@@ -152,6 +155,7 @@ def _store_in_order(
                 new_ids.append(coded.article.id)
                 summary.new += 1
                 summary.events += len(coded.events)
+                record_limits(summary, coded.article)
         if progress is not None:
             progress(summary)
     return new_ids

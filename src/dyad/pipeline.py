@@ -15,16 +15,17 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 
 from spacy.tokens import Doc
 
 from dyad.analyse.found import COUNTRY, PERSON, Found
 from dyad.analyse.lexicon import Lexicon
 from dyad.analyse.mentions import find_mentions
-from dyad.analyse.nlp import make_nlp
+from dyad.analyse.nlp import SENTENCES_CUT, make_nlp
 from dyad.extract.events import Context, EventExtractor
 from dyad.extract.triggers import Triggers
-from dyad.ingest import CsvOptions, iter_documents
+from dyad.ingest import CsvOptions, Limits, iter_documents, record_limits
 from dyad.knowledge.loader import Knowledge
 from dyad.resolve.actors import resolve_actors
 from dyad.resolve.dates import find_dates
@@ -33,10 +34,15 @@ from dyad.store import Store
 from dyad.types import Actor, Article, Coded, DateMention, IngestSummary, Mention, Rejection, Sentence
 
 
-def code_article(article: Article, knowledge: Knowledge | None = None, model: str | None = None) -> Coded:
-    """Analyse one article: mentions, actors, dates and events, all with offsets into its text."""
+def code_article(
+    article: Article, knowledge: Knowledge | None = None, model: str | None = None, limits: Limits = Limits()
+) -> Coded:
+    """Analyse one article: mentions, actors, dates and events, all with offsets into its text.
+
+    Over-long sentences are cut at ``limits.max_sentence_tokens``; the article's notes then say so.
+    """
     knowledge = knowledge or Knowledge.load()
-    nlp = make_nlp(model)
+    nlp = make_nlp(model, limits.max_sentence_tokens)
     doc = nlp(article.text)
     skip = _dateline_tokens(doc, article)
     hits = Lexicon.build(nlp, knowledge).hits(doc)
@@ -48,13 +54,15 @@ def code_article(article: Article, knowledge: Knowledge | None = None, model: st
     context = Context(doc, article, found, knowledge, dates, weights, actors)
     events = EventExtractor(context).run(Triggers.build(nlp, knowledge))
     actors = _with_countries(actors, {k for e in events for k in e.source + e.target}, knowledge)
+    cut = limits.sentences_cut(doc.user_data.get(SENTENCES_CUT, 0))
+    article = replace(article, notes=article.notes + (cut,)) if cut else article
     return Coded(article, _sentences(doc), _mentions(doc, found), tuple(actors), tuple(events), tuple(dates))
 
 
-def code_batch(articles: Sequence[Article], model: str | None = None) -> list[Coded]:
+def code_batch(articles: Sequence[Article], model: str | None = None, limits: Limits = Limits()) -> list[Coded]:
     """The unit of parallel work: a plain function over a list of articles (picklable in and out)."""
     knowledge = Knowledge.load()
-    return [code_article(a, knowledge, model) for a in articles]
+    return [code_article(a, knowledge, model, limits) for a in articles]
 
 
 def ingest(
@@ -63,12 +71,14 @@ def ingest(
     csv: CsvOptions | None = None,
     model: str | None = None,
     progress: Callable[[IngestSummary], None] | None = None,
+    limits: Limits = Limits(),
 ) -> IngestSummary:
-    """Read, code and store every document under ``paths``; every offered document is counted."""
+    """Read, code and store every document under ``paths``; every offered document is counted, and
+    every stored one that hit a limit is listed in ``IngestSummary.limited``."""
     summary = IngestSummary()
     knowledge = Knowledge.load()
     new_ids: list[str] = []
-    for item in iter_documents(paths, csv):
+    for item in iter_documents(paths, csv, limits):
         summary.read += 1
         if isinstance(item, Rejection):
             store.add_rejection(item)
@@ -76,11 +86,12 @@ def ingest(
         elif store.has_document(item.id):
             summary.duplicate += 1
         else:
-            coded = code_article(item, knowledge, model)
+            coded = code_article(item, knowledge, model, limits)
             store.add_coded(coded)
             new_ids.append(item.id)
             summary.new += 1
             summary.events += len(coded.events)
+            record_limits(summary, coded.article)
         if progress is not None:
             progress(summary)
     if new_ids:

@@ -184,6 +184,8 @@ class IngestSummary:
     duplicate: int = 0
     rejected: list[Rejection] = field(default_factory=list)
     events: int = 0
+    # (document name, note): documents coded and stored although a limit was hit (sentences cut).
+    limited: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def offered(self) -> int:

@@ -19,12 +19,15 @@ DYAD = Path(sys.executable).parent / "dyad"
 COUNTRIES = ["Syria", "Lebanon", "Jordan", "Egypt", "Iraq", "Iran", "Turkey", "Qatar", "Oman", "Kuwait"]
 
 
-def _corpus(root: Path, n: int = 40) -> None:
+N = 300  # several store batches, so the kills land between and inside batch commits
+
+
+def _corpus(root: Path, n: int = N) -> None:
     root.mkdir()
     for i in range(n):
         a, b = COUNTRIES[i % 10], COUNTRIES[(i * 3 + 1) % 10]
         body = " ".join(f"{a} and {b} held talks on day {i}-{k} in the capital." for k in range(12))
-        (root / f"a{i:02d}.txt").write_text(f"Talks number {i}\n date 2025-10-{1 + i % 28:02d} {body}\n")
+        (root / f"a{i:03d}.txt").write_text(f"Talks number {i}\n date 2025-10-{1 + i % 28:02d} {body}\n")
 
 
 def _documents(db: Path) -> int:
@@ -35,15 +38,18 @@ def _documents(db: Path) -> int:
         return 0
 
 
-def _run_and_kill(folder: Path, db: Path, after: float) -> int:
-    """Start an ingest, kill it ``after`` seconds once documents are being written; the count then."""
+def _run_and_kill(folder: Path, db: Path, at_least: int) -> int:
+    """Start an ingest, kill it once ``at_least`` documents are stored; the count then.
+
+    Kills are placed by what has been written, not by a timer, so a faster coder still gets
+    killed part-way instead of after the last commit.
+    """
     proc = subprocess.Popen([str(DYAD), "ingest", str(folder), "--db", str(db)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + 15
-        while _documents(db) == 0 and proc.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.05)
-        time.sleep(after)
+        deadline = time.monotonic() + 30
+        while _documents(db) < at_least and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.01)
     finally:
         proc.send_signal(signal.SIGKILL)
         proc.wait()
@@ -66,8 +72,8 @@ def test_sigkill_during_ingest_then_rerun_leaves_every_document_stored_once(tmp_
     folder, db = tmp_path / "articles", tmp_path / "crash.db"
     _corpus(folder)
     started = time.monotonic()
-    counts = [_run_and_kill(folder, db, after) for after in (0.2, 0.8, 1.5)]
-    assert counts == sorted(counts) and counts[-1] < 40, counts  # killed while still writing, never lost
+    counts = [_run_and_kill(folder, db, at_least) for at_least in (1, 100, 200)]
+    assert counts == sorted(counts) and 0 < counts[0] < N, counts  # killed while still writing, never lost
     done = subprocess.run([str(DYAD), "ingest", str(folder), "--db", str(db)], capture_output=True, timeout=60)
     assert done.returncode == 0, done.stderr.decode()[-2000:]
     with sqlite3.connect(db) as conn:
@@ -75,6 +81,6 @@ def test_sigkill_during_ingest_then_rerun_leaves_every_document_stored_once(tmp_
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
         names = [r[0] for r in conn.execute("SELECT name FROM documents")]
         orphans = _orphans(conn)
-    assert sorted(names) == [f"a{i:02d}.txt" for i in range(40)]
+    assert sorted(names) == [f"a{i:03d}.txt" for i in range(N)]
     assert orphans == dict.fromkeys(orphans, 0), orphans
-    assert time.monotonic() - started < 40
+    assert time.monotonic() - started < 90

@@ -130,7 +130,7 @@ def test_a_file_over_the_limit_is_rejected_without_reading(tmp_path: Path) -> No
     item = next(iter_documents([str(tmp_path / "big.txt")], limits=Limits(max_bytes=100)))
     assert isinstance(item, Rejection)
     assert item.reason == ("document is 150 bytes, over the limit of 100 bytes per document "
-                           "(raise it with Limits(max_bytes=...))")
+                           "(raise it with --max-bytes or Limits(max_bytes=...))")
 
 
 def test_stdin_plain_text_is_one_document() -> None:

@@ -1,6 +1,6 @@
 """Engines: ways to run ``code_batch`` over a stream of batches, results back in input order.
 
-An engine is a generator ``(batches, workers, model) → Iterator[list[Coded]]``. Every engine keeps at
+An engine is a generator ``(batches, workers, model, limits) → Iterator[list[Coded]]``. Every engine keeps at
 most ``window`` batches in flight, so a 100k-article corpus never sits in memory at once: the reader
 waits while the workers are busy, and the single writer drains results as soon as the oldest batch is
 done. ``serial`` runs in the calling process (the reference every other engine must equal).
@@ -17,6 +17,7 @@ from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from typing import Protocol, TypeVar
 
+from dyad.ingest import Limits
 from dyad.pipeline import code_batch
 from dyad.types import Article, Coded
 
@@ -46,7 +47,9 @@ def in_order(submit: Callable[[T], Pending[R]], items: Iterable[T], window: int)
         yield pending.popleft().result()
 
 
-def serial(batches: Iterable[Batch], model: str | None = None) -> Generator[list[Coded], None, None]:
+def serial(
+    batches: Iterable[Batch], model: str | None = None, limits: Limits = Limits()
+) -> Generator[list[Coded], None, None]:
     """The reference engine: each batch coded in this process, one after another."""
     for batch in batches:
-        yield code_batch(batch, model)
+        yield code_batch(batch, model, limits)

@@ -19,6 +19,7 @@ from typing import Any
 
 from dyad.engines import Batch, in_order
 from dyad.errors import DyadError
+from dyad.ingest import Limits
 from dyad.pipeline import code_batch
 from dyad.types import Coded
 
@@ -44,13 +45,14 @@ def dask_cluster(
     model: str | None = None,
     scheduler: str | None = None,
     window: int | None = None,
+    limits: Limits = Limits(),
 ) -> Generator[list[Coded], None, None]:
     """Code ``batches`` on a Dask cluster, at most ``window`` (default 2 × workers) in flight."""
     with ExitStack() as stack:
         client = _client(stack, workers, scheduler)
         # pure=False: two batches with equal content are still two pieces of work to store.
         yield from in_order(
-            lambda batch: client.submit(code_batch, list(batch), model, pure=False),
+            lambda batch: client.submit(code_batch, list(batch), model, limits, pure=False),
             batches,
             window or 2 * max(workers, len(client.nthreads())),
         )

@@ -18,18 +18,23 @@ from collections.abc import Generator, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from dyad.engines import Batch, in_order
+from dyad.ingest import Limits
 from dyad.pipeline import code_batch
 from dyad.types import Coded
 
 
 def processes(
-    batches: Iterable[Batch], workers: int = 2, model: str | None = None, window: int | None = None
+    batches: Iterable[Batch],
+    workers: int = 2,
+    model: str | None = None,
+    window: int | None = None,
+    limits: Limits = Limits(),
 ) -> Generator[list[Coded], None, None]:
     """Code ``batches`` on ``workers`` processes, at most ``window`` (default 2 × workers) in flight."""
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
 
     def submit(batch: Batch) -> Future[list[Coded]]:
-        return pool.submit(code_batch, list(batch), model)
+        return pool.submit(code_batch, list(batch), model, limits)  # Limits is a small picklable value
 
     try:
         yield from in_order(submit, batches, window or 2 * workers)

@@ -3,7 +3,7 @@
 Readers (``readers``, ``records``, ``webpage``, ``lines``, ``decode``) turn files, folders, JSONL,
 CSV, HTML and standard input into text; ``clean`` makes the text every later offset points into;
 ``layout`` and ``dateline`` read the headline, the `` date`` marker and the dateline; ``article``
-hashes the content so re-ingesting is a no-op.
+hashes the content so re-ingesting is a no-op; ``limits`` holds the per-document limits.
 
 >>> article = article_from_text("Talks in Manama\\n\\nRIYADH: Ministers met on Sunday.", "a.txt")
 >>> article.title, article.dateline, article.text[slice(*article.dateline_span)]
@@ -11,7 +11,11 @@ hashes the content so re-ingesting is a no-op.
 """
 
 from dyad.ingest.article import article_from_text, content_id
-from dyad.ingest.options import CsvOptions, Limits
+from dyad.ingest.limits import Limits, limits_hit, parse_size, record_limits
+from dyad.ingest.options import CsvOptions
 from dyad.ingest.readers import iter_documents
 
-__all__ = ["CsvOptions", "Limits", "article_from_text", "content_id", "iter_documents"]
+__all__ = [
+    "CsvOptions", "Limits", "article_from_text", "content_id", "iter_documents", "limits_hit", "parse_size",
+    "record_limits",
+]

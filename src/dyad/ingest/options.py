@@ -1,9 +1,7 @@
-"""What a user can tell the readers: how a CSV file maps to article fields, and size limits.
+"""What a user can tell the readers: how a CSV file maps to article fields (limits: ``limits``).
 
 >>> CsvOptions(text_col="article_content", date_format="%m/%d/%Y").text_col
 'article_content'
->>> Limits().max_bytes
-20000000
 """
 
 from __future__ import annotations
@@ -26,23 +24,3 @@ class CsvOptions:
     date_format: str | None = None
     url_col: str | None = "url"
     source_col: str | None = "source"
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Per-document limits: a bigger document is rejected (with the limit in the reason), not truncated."""
-
-    max_bytes: int = 20_000_000
-
-    def too_big(self, size: int) -> str | None:
-        """The rejection reason for a document of ``size`` bytes, or None when it fits.
-
-        >>> Limits(max_bytes=10).too_big(11)
-        'document is 11 bytes, over the limit of 10 bytes per document (raise it with Limits(max_bytes=...))'
-        """
-        if size <= self.max_bytes:
-            return None
-        return (
-            f"document is {size} bytes, over the limit of {self.max_bytes} bytes per document "
-            "(raise it with Limits(max_bytes=...))"
-        )

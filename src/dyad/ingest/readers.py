@@ -22,8 +22,9 @@ from typing import TextIO
 from dyad.errors import InputError
 from dyad.ingest.article import article_from_text
 from dyad.ingest.decode import Decoded, decode_bytes
+from dyad.ingest.limits import Limits
 from dyad.ingest.lines import Lines
-from dyad.ingest.options import CsvOptions, Limits
+from dyad.ingest.options import CsvOptions
 from dyad.ingest.records import Item, read_csv, read_jsonl
 from dyad.ingest.webpage import html_text
 from dyad.types import Rejection

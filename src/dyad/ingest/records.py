@@ -22,8 +22,9 @@ from typing import Any
 from dyad.errors import InputError
 from dyad.ingest.article import article_from_text
 from dyad.ingest.dates import parse_published
+from dyad.ingest.limits import Limits
 from dyad.ingest.lines import Lines
-from dyad.ingest.options import CsvOptions, Limits
+from dyad.ingest.options import CsvOptions
 from dyad.types import Article, Rejection
 
 Item = Article | Rejection

@@ -166,12 +166,23 @@ def _known_people(knowledge: Knowledge) -> dict[tuple[str, ...], Org]:
     return index
 
 
+@cache
+def _known_surnames(knowledge: Knowledge) -> dict[str, list[tuple[frozenset[str], Org]]]:
+    """The known names grouped by their last token, so a lookup reads one surname's few entries."""
+    index: dict[str, list[tuple[frozenset[str], Org]]] = {}
+    for key, person in _known_people(knowledge).items():
+        if key:
+            index.setdefault(key[-1], []).append((frozenset(key), person))
+    return index
+
+
 def known_person(tokens: tuple[str, ...], knowledge: Knowledge) -> Org | None:
     """A well-known figure from people.tsv: the full name, or a surname only one of them has."""
     index = _known_people(knowledge)
     if tokens in index:
         return index[tokens]
-    fits = {id(p): p for key, p in index.items() if key and key[-1] == tokens[-1] and set(tokens) <= set(key)}
+    wanted = set(tokens)
+    fits = {id(p): p for key, p in _known_surnames(knowledge).get(tokens[-1], ()) if wanted <= key}
     return next(iter(fits.values())) if len(fits) == 1 else None
 
 
