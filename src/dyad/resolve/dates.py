@@ -33,7 +33,7 @@ from functools import cache
 from dyad.resolve import dates_periods as periods
 from dyad.resolve import dates_rules as rules
 from dyad.resolve.dates_fallback import parse_with_dateparser
-from dyad.resolve.dates_patterns import build_patterns, build_precheck
+from dyad.resolve.dates_patterns import Gate, Needs, build_patterns
 from dyad.resolve.dates_rules import Anchor, Rule
 from dyad.resolve.dates_words import TimeWords
 from dyad.types import DateMention, When
@@ -54,10 +54,21 @@ class _Found:
     when: When | None
 
 
+@dataclass(frozen=True)
+class _Scanner:
+    """The patterns in their order of preference, each with its rule and what a sentence needs for it."""
+
+    words: TimeWords
+    gate: Gate
+    kinds: tuple[tuple[re.Pattern[str], Rule, Needs], ...]
+
+
 @cache
-def _compiled() -> tuple[TimeWords, dict[str, re.Pattern[str]], re.Pattern[str]]:
+def _scanner() -> _Scanner:
     words = TimeWords.load()
-    return words, build_patterns(words), build_precheck(words)
+    gate = Gate.build(words)
+    kinds = tuple((pattern, RULES[kind], gate.needs[kind]) for kind, pattern in build_patterns(words).items())
+    return _Scanner(words, gate, kinds)
 
 
 def find_dates(text: str, published: date | None, offset: int = 0) -> list[DateMention]:
@@ -66,7 +77,10 @@ def find_dates(text: str, published: date | None, offset: int = 0) -> list[DateM
     >>> find_dates("They met on Sunday in Beirut.", None, offset=100)
     [DateMention(start=109, end=118, text='on Sunday', when=None)]
     """
-    chosen = _longest_first(_candidates(text, published))
+    found = _candidates(text, published)
+    if not found:
+        return []
+    chosen = _longest_first(found)
     return [
         DateMention(f.start + offset, f.end + offset, text[f.start : f.end], f.when)
         for f in sorted(chosen, key=lambda f: f.start)
@@ -90,14 +104,17 @@ def resolve_expression(expr: str, published: date | None) -> When | None:
 
 def _candidates(text: str, published: date | None) -> list[_Found]:
     """Every match that its rule accepts, overlapping ones included."""
-    words, patterns, precheck = _compiled()
-    if not precheck.search(text):
+    scanner = _scanner()
+    held = scanner.gate.signs(text)
+    if scanner.gate.triggers.isdisjoint(held):
         return []
     found = []
-    for rank, (kind, pattern) in enumerate(patterns.items()):
+    for rank, (pattern, rule, needs) in enumerate(scanner.kinds):
+        if any(map(held.isdisjoint, needs)):
+            continue  # the pattern cannot match: skip the scan (most of the time date finding takes)
         for match in pattern.finditer(text):
             anchor = Anchor(published)
-            when = RULES[kind](match, anchor, words)
+            when = rule(match, anchor, scanner.words)
             if when is not None:
                 resolved = None if anchor.used and published is None else when
                 text_when = dataclasses.replace(resolved, text=match.group(0)) if resolved else None

