@@ -29,7 +29,7 @@ from dyad.ingest import article_from_text, iter_documents
 from dyad.parallel import ingest_parallel
 from dyad.pipeline import code_article, ingest
 from dyad.store import Store
-from dyad.types import Article
+from dyad.types import Article, IngestSummary
 
 
 @dataclass(frozen=True)
@@ -39,13 +39,25 @@ class Run:
     seconds: float
     peak_mib: float
     parent: dict[str, float]
-    cpu: tuple[float, float]  # (parent, finished workers) CPU seconds so far: robust to a busy machine
+    cpu: tuple[float, float]  # (parent, workers) CPU seconds: robust to a busy machine
+    pss_mib: float = 0.0
+    first: tuple[float, int] = (0.0, 0)  # (seconds, articles) when the first batch was stored
+
+    def steady(self) -> str:
+        """Throughput after the first stored batch: what a long run converges to, start-up excluded."""
+        seconds, done = self.first
+        if not done or self.articles <= done or self.seconds <= seconds:
+            return "n/a"
+        per_article = self.sentences / self.articles
+        rate = (self.articles - done) * per_article / (self.seconds - seconds)
+        return f"{rate:.0f} sentences/s after the first batch (stored at {seconds:.1f} s)"
 
     def line(self) -> str:
         s = self.seconds
         return (f"{self.articles} articles, {self.sentences} sentences in {s:.1f} s: "
                 f"{self.articles / s:.1f} articles/s, {self.sentences / s:.0f} sentences/s, "
-                f"{1000 * s / self.articles:.1f} ms/article, peak RSS (tree) {self.peak_mib:.0f} MiB")
+                f"{1000 * s / self.articles:.1f} ms/article, peak RSS (tree) {self.peak_mib:.0f} MiB, "
+                f"peak PSS (tree) {self.pss_mib:.0f} MiB")
 
 
 def cpu_seconds() -> tuple[float, float]:
@@ -57,14 +69,21 @@ def end_to_end(corpus: Path, db: Path, args: argparse.Namespace) -> Run:
     """One full parallel ingest into a fresh store."""
     parent = Stages()
     cpu_before = cpu_seconds()
+    first: list[tuple[float, int]] = []
+
+    def progress(summary: IngestSummary) -> None:
+        if summary.new and not first:
+            first.append((time.perf_counter() - start, summary.new))
+
     with Store(db) as store, PeakTree() as peak, timed_stages(parent, PARENT_TARGETS):
         start = time.perf_counter()
         summary = ingest_parallel([str(corpus)], store, workers=args.workers, engine=args.engine,
-                                  csv=FAKES_OPTIONS, batch_size=args.batch_size)
+                                  csv=FAKES_OPTIONS, batch_size=args.batch_size, progress=progress)
         seconds = time.perf_counter() - start
         sentences = int(store.conn.execute("SELECT COUNT(*) FROM sentences").fetchone()[0])
-    cpu = tuple(b - a for a, b in zip(cpu_before, cpu_seconds(), strict=True))
-    return Run(summary.new, sentences, seconds, peak.mib, dict(parent.seconds), (cpu[0], cpu[1]))
+    own = cpu_seconds()[0] - cpu_before[0]
+    return Run(summary.new, sentences, seconds, peak.mib, dict(parent.seconds), (own, peak.descendants_cpu),
+               peak.pss_mib, first[0] if first else (0.0, 0))
 
 
 def tokenizer_only(corpus: Path, limit: int) -> tuple[int, float]:
@@ -99,8 +118,9 @@ def stage_pass(corpus: Path, db: Path) -> tuple[Stages, float, list[str]]:
 def report_main(run: Run, baseline: tuple[int, float], workers: int) -> None:
     own, child = rusage_mib()
     print(f"end to end ({workers} workers): {run.line()}")
+    print(f"  steady state: {run.steady()}")
     print(f"  rusage peak: parent {own:.0f} MiB, largest child {child:.0f} MiB")
-    print(f"  CPU: parent {run.cpu[0]:.1f} s, workers {run.cpu[1]:.1f} s; "
+    print(f"  CPU: parent {run.cpu[0]:.1f} s, worker processes {run.cpu[1]:.1f} s; "
           f"load average {os.getloadavg()[0]:.1f} (other work on the machine skews wall-clock figures)")
     print("  parent's own time: " + ", ".join(f"{k} {v:.1f} s" for k, v in sorted(run.parent.items())))
     sentences, seconds = baseline

@@ -49,14 +49,15 @@ def code_article(
     found = find_mentions(doc, hits, knowledge, skip)
     default = _dateline_country(article, knowledge)
     actors = resolve_actors(found, knowledge, default)
-    dates = _dates(doc, article)
+    sentences = _sentences(doc)
+    dates = _dates(sentences, article)
     weights = _country_weights(found, default)
     context = Context(doc, article, found, knowledge, dates, weights, actors)
     events = EventExtractor(context).run(Triggers.build(nlp, knowledge))
     actors = _with_countries(actors, {k for e in events for k in e.source + e.target}, knowledge)
     cut = limits.sentences_cut(doc.user_data.get(SENTENCES_CUT, 0))
     article = replace(article, notes=article.notes + (cut,)) if cut else article
-    return Coded(article, _sentences(doc), _mentions(doc, found), tuple(actors), tuple(events), tuple(dates))
+    return Coded(article, sentences, _mentions(doc, found), tuple(actors), tuple(events), tuple(dates))
 
 
 def code_batch(articles: Sequence[Article], model: str | None = None, limits: Limits = Limits()) -> list[Coded]:
@@ -135,10 +136,10 @@ def _dateline_country(article: Article, knowledge: Knowledge) -> str | None:
     return place.country if place else None
 
 
-def _dates(doc: Doc, article: Article) -> list[DateMention]:
+def _dates(sentences: Sequence[Sentence], article: Article) -> list[DateMention]:
     found: list[DateMention] = []
-    for sent in doc.sents:
-        found += find_dates(sent.text, article.published, offset=sent.start_char)
+    for sent in sentences:
+        found += find_dates(sent.text, article.published, offset=sent.start)
     return found
 
 
@@ -163,7 +164,8 @@ def _with_countries(actors: list[Actor], keys: set[str], knowledge: Knowledge) -
 
 
 def _sentences(doc: Doc) -> tuple[Sentence, ...]:
-    return tuple(Sentence(n, s.start_char, s.end_char, s.text) for n, s in enumerate(doc.sents))
+    text = doc.text  # a span's text is the document's text between its character offsets
+    return tuple(Sentence(n, s.start_char, s.end_char, text[s.start_char:s.end_char]) for n, s in enumerate(doc.sents))
 
 
 def _mentions(doc: Doc, found: list[Found]) -> tuple[Mention, ...]:

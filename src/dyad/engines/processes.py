@@ -1,9 +1,11 @@
 """The default engine: ``code_batch`` on a pool of local worker processes.
 
-Workers are *spawned* (fresh interpreters), not forked: the parent may be running a progress display
-thread and holds an open SQLite connection, neither of which survives a fork safely. Each worker
-loads the knowledge base and the spaCy pipeline once (both are cached per process) and then codes
-batch after batch.
+Workers are not forked from the caller: it may be running a progress display thread and holds an
+open SQLite connection, neither of which survives a fork safely. They are forked from a *fork
+server*, a fresh single-threaded interpreter that first imports ``dyad.engines.warm`` and so loads
+the knowledge base, the spaCy pipeline and the phrase lexicon once. Every worker starts warm,
+within milliseconds, and shares those pages instead of holding its own copy. (With a
+``--spacy-model`` or non-default limits, each worker builds that pipeline once for itself.)
 
 >>> from dyad.types import Article
 >>> batches = [[Article("id1", "a.txt", "Syria and Lebanon held talks.")]]
@@ -31,7 +33,9 @@ def processes(
     limits: Limits = Limits(),
 ) -> Generator[list[Coded], None, None]:
     """Code ``batches`` on ``workers`` processes, at most ``window`` (default 2 × workers) in flight."""
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["dyad.engines.warm"])  # read when the fork server starts
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
 
     def submit(batch: Batch) -> Future[list[Coded]]:
         return pool.submit(code_batch, list(batch), model, limits)  # Limits is a small picklable value

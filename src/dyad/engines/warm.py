@@ -1,0 +1,25 @@
+"""Imported once by the fork server of the ``processes`` engine: load everything a worker needs.
+
+Coding needs the knowledge base, the spaCy pipeline, the phrase lexicon (every place, title and
+organisation name) and the trigger index, about five seconds of work and several hundred MB.
+The ``processes`` engine starts a fork server that imports this module, so that work is done
+once; every worker is then forked from that warm process and shares its memory pages instead of
+building its own copy. ``gc.freeze`` moves the loaded objects out of the garbage collector's
+reach, so its scans do not write to (and so copy) the shared pages.
+"""
+
+from __future__ import annotations
+
+import gc
+
+from dyad.ingest import article_from_text
+from dyad.pipeline import code_article
+
+
+def warm_up() -> None:
+    """Code one small article: every per-process cache (knowledge, nlp, lexicon, triggers) is filled."""
+    code_article(article_from_text("Syria and Lebanon held talks in Beirut on Sunday.", "warm-up.txt"))
+
+
+warm_up()
+gc.freeze()
