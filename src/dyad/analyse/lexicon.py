@@ -15,12 +15,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
+from dyad.analyse.tokens import Tokens
 from dyad.knowledge.loader import Knowledge
 
 # When two phrases cover the same tokens, the more specific kind wins.
@@ -56,22 +58,23 @@ class Lexicon:
 
     def hits(self, doc: Doc) -> list[Hit]:
         """Non-overlapping hits, longest and most specific first, in text order."""
-        found = []
+        tokens = Tokens.of(doc)
+        # (minus length, minus priority, start, end, row): the order in which overlaps are settled
+        found: list[tuple[int, int, int, int, tuple[str, str, str, str]]] = []
         for match_id, start, end in self.matcher(doc):
-            label, value, extra, sector = self.table[match_id]
-            if label in _PROPER and not _capitalised(doc[start].text):
+            row = self.table[match_id]
+            if row[0] in _PROPER and not _capitalised(tokens.texts[start]):
                 continue
-            value = value or doc[start:end].text
-            found.append(Hit(start, end, label, value, extra, sector))
-        found.sort(key=lambda h: (-(h.end - h.start), -_PRIORITY[h.label], h.start))
-        taken: set[int] = set()
+            found.append((start - end, -_PRIORITY[row[0]], start, end, row))
+        found.sort(key=itemgetter(0, 1, 2))
+        taken = bytearray(len(tokens))  # 1 where a chosen hit covers the token
         chosen = []
-        for hit in found:
-            span = set(range(hit.start, hit.end))
-            if not span & taken:
-                chosen.append(hit)
-                taken |= span
-        return sorted(chosen, key=lambda h: h.start)
+        for _, _, start, end, (label, value, extra, sector) in found:
+            if not any(taken[start:end]):
+                taken[start:end] = b"\x01" * (end - start)
+                chosen.append(Hit(start, end, label, value or tokens.span_text(start, end), extra, sector))
+        chosen.sort(key=attrgetter("start"))
+        return chosen
 
 
 def _capitalised(text: str) -> bool:

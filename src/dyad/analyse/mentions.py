@@ -8,12 +8,15 @@ story was filed.
 
 from __future__ import annotations
 
+from functools import cache
+
 from spacy.tokens import Doc
 
 from dyad.analyse.found import COUNTRY, DESC, GROUP, ORG, PERSON, PLACE, Found
 from dyad.analyse.lexicon import Hit
 from dyad.analyse.names import is_acronym, looks_like_person, name_runs, org_run
 from dyad.analyse.roles import left_phrase, read_role, right_phrase
+from dyad.analyse.tokens import Tokens
 from dyad.knowledge.loader import Knowledge, Org
 
 _GROUP_LINK = frozenset({"in", "of", "from", "throughout", "across"})
@@ -24,14 +27,14 @@ class MentionFinder:
 
     def __init__(self, doc: Doc, hits: list[Hit], knowledge: Knowledge, skip: set[int]) -> None:
         self.doc, self.knowledge = doc, knowledge
-        self.hits = [h for h in hits if not set(range(h.start, h.end)) & skip]
+        self.hits = [h for h in hits if skip.isdisjoint(range(h.start, h.end))]
         self.by_token = {i: h for h in self.hits for i in range(h.start, h.end)}
-        self.orgs = {o.name: o for o in knowledge.orgs}
+        self.orgs = _orgs_by_name(knowledge)
         self.skip = skip
         self.used: set[int] = set()  # tokens already inside a role phrase or group
         self.found: list[Found] = []
         self.embedded_spans: list[tuple[int, int]] = []
-        self.sent_of = {t.i: n for n, sent in enumerate(doc.sents) for t in sent}
+        self.tokens = Tokens.of(doc)
 
     def org_of(self, name: str) -> Org | None:
         return self.orgs.get(name)
@@ -39,11 +42,11 @@ class MentionFinder:
     def run(self) -> list[Found]:
         # A capitalised sector word inside a name belongs to the name: "the Syrian Interior Ministry".
         named_sectors = {
-            i for h in self.hits if h.label == "SECTOR" and self.doc[h.start].text[:1].isupper()
-            and not self.doc[h.start].is_sent_start for i in range(h.start, h.end)
+            i for h in self.hits if h.label == "SECTOR" and self.tokens.texts[h.start][:1].isupper()
+            and not self.tokens.is_sent_start(h.start) for i in range(h.start, h.end)
         }
         covered = (set(self.by_token) - named_sectors) | self.skip
-        runs = _with_model_entities(self.doc, name_runs(self.doc, covered, self.knowledge), covered)
+        runs = _with_model_entities(self.doc, name_runs(self.tokens, covered, self.knowledge), covered)
         self._names(runs)
         for f in self.found:
             if f.label == PERSON and any(s <= f.start < e for s, e in self.embedded_spans):
@@ -58,16 +61,16 @@ class MentionFinder:
         model_orgs = {(ent.start, ent.end) for ent in self.doc.ents if ent.label_ == "ORG"}
         for start, end in runs:
             if (start, end) in model_orgs:
-                self._add(Found(start, end, ORG, self.doc[start:end].text, self._sent(start)))
+                self._add(Found(start, end, ORG, self.tokens.span_text(start, end), self._sent(start)))
         runs = [r for r in runs if r not in model_orgs]
         people = [(s, e) for s, e in runs if not self._as_org(s, e)]
         name_tokens = {i for s, e in people for i in range(s, e)}
         model_people = {(e.start, e.end) for e in self.doc.ents if e.label_ in ("PERSON", "PER")}
         for start, end in people:
             before = self.by_token.get(start - 1)
-            right_end, right_hits = right_phrase(self.doc, end, self.by_token)
+            right_end, right_hits = right_phrase(self.tokens, end, self.by_token)
             is_person = (
-                looks_like_person(self.doc, start, end, before, self.knowledge) or bool(right_hits)
+                looks_like_person(self.tokens, start, end, before, self.knowledge) or bool(right_hits)
                 or (start, end) in model_people
             )
             if not is_person:
@@ -76,23 +79,23 @@ class MentionFinder:
             self._person(start, end, right_end, right_hits, name_tokens)
 
     def _as_org(self, start: int, end: int) -> bool:
-        found = org_run(self.doc, start, end, self.knowledge)
+        found = org_run(self.tokens, start, end, self.knowledge)
         if found is None:
             return False
         stop, sector = found
-        text = self.doc[start:stop].text
+        text = self.tokens.span_text(start, stop)
         country = self._country_left(start)
         self._add(Found(start, stop, ORG, text, self._sent(start), country=country, sector=sector))
         self.used.update(range(start, stop))
         return True
 
     def _person(self, start: int, end: int, right_end: int, right: list[Hit], names: set[int]) -> None:
-        begin, left = left_phrase(self.doc, start, self.by_token, names)
-        role = read_role(self.doc, begin, start, left, self.org_of) if left else None
+        begin, left = left_phrase(self.tokens, start, self.by_token, names)
+        role = read_role(self.tokens, begin, start, left, self.org_of) if left else None
         if role is None and right:
-            role = read_role(self.doc, end + 1, right_end, right, self.org_of)
+            role = read_role(self.tokens, end + 1, right_end, right, self.org_of)
         outer = (min(begin, start), max(end, right_end if right else end))
-        name = self.doc[start:end].text
+        name = self.tokens.span_text(start, end)
         person = Found(start, end, PERSON, name, self._sent(start), outer=outer)
         if role is not None:
             person.role, person.country, person.sector = role.text, role.country, role.sector
@@ -102,7 +105,7 @@ class MentionFinder:
             self.embedded_spans.append((end, right_end))
 
     def _unknown(self, start: int, end: int) -> None:
-        text = self.doc[start:end].text
+        text = self.tokens.span_text(start, end)
         if end - start == 1 and is_acronym(text):
             self._add(Found(start, end, ORG, text, self._sent(start)))
         elif end - start == 1:
@@ -113,9 +116,9 @@ class MentionFinder:
     def _acronyms(self) -> None:
         """"Libyan National Army (LNA)": the acronym in parentheses is the organisation's alias."""
         for f in self.found:
-            if f.label == ORG and f.end + 2 < len(self.doc) and self.doc[f.end].text == "(":
-                acro = self.doc[f.end + 1].text
-                if is_acronym(acro) and self.doc[f.end + 2].text == ")":
+            if f.label == ORG and f.end + 2 < len(self.tokens) and self.tokens.texts[f.end] == "(":
+                acro = self.tokens.texts[f.end + 1]
+                if is_acronym(acro) and self.tokens.texts[f.end + 2] == ")":
                     f.value = f.value or acro
                     f.outer = (f.outer[0], f.end + 3)
 
@@ -141,25 +144,25 @@ class MentionFinder:
             if hit is not None and hit.label == "COUNTRY":
                 start, country = hit.start, hit.value
                 break
-            if hit is not None or not self.doc[j].is_lower:
+            if hit is not None or not self.tokens.is_lower[j]:
                 break
-        if country is None and end + 1 < len(self.doc) and self.doc[end].lower_ in _GROUP_LINK:
+        if country is None and end + 1 < len(self.tokens) and self.tokens.lowers[end] in _GROUP_LINK:
             nxt = self.by_token.get(end + 1) or self.by_token.get(end + 2)
             if nxt is not None and nxt.label in ("COUNTRY", "PLACE"):
                 country, end = self._place_country(nxt), nxt.end
-        text = self.doc[start:end].text
+        text = self.tokens.span_text(start, end)
         self._add(Found(start, end, GROUP, text, self._sent(start), country=country, sector=first.sector))
         self.used.update(range(start, end))
         self._coordinated_groups(start, first, end)
 
     def _coordinated_groups(self, start: int, first: Hit, end: int) -> None:
         """"Hungarian and Romanian officials": each demonym makes its own group of that sector."""
-        noun = self.doc[first.start:end].text
-        while start >= 2 and self.doc[start - 1].lower_ in ("and", ","):
+        noun = self.tokens.span_text(first.start, end)
+        while start >= 2 and self.tokens.lowers[start - 1] in ("and", ","):
             hit = self.by_token.get(start - 2)
             if hit is None or hit.label != "COUNTRY" or hit.start in self.used:
                 return
-            text = f"{self.doc[hit.start:hit.end].text} {noun}"
+            text = f"{self.tokens.span_text(hit.start, hit.end)} {noun}"
             self._add(Found(hit.start, hit.end, GROUP, text, self._sent(hit.start), country=hit.value,
                             sector=first.sector, outer=(hit.start, hit.end)))
             self.used.update(range(hit.start, start))
@@ -169,12 +172,12 @@ class MentionFinder:
         """"military" in "military cooperation" is an adjective, not a group: a bare singular
         sector word counts only with a demonym, a determiner, or as a plural ("rebels")."""
         before = self.by_token.get(first.start - 1)
-        previous = self.doc[first.start - 1].lower_ if first.start > 0 else ""
-        plural = self.doc[end - 1].lower_.endswith("s")
+        previous = self.tokens.lowers[first.start - 1] if first.start > 0 else ""
+        plural = self.tokens.lowers[end - 1].endswith("s")
         if previous in ("'s", "’s"):  # "Poland's parliament"
             return True
-        named = first.start > 0 and (self.doc[first.start - 1].text[:1].isupper() or previous == ")")
-        linked = end < len(self.doc) and self.doc[end].lower_ in _GROUP_LINK  # "regime in Syria"
+        named = first.start > 0 and (self.tokens.texts[first.start - 1][:1].isupper() or previous == ")")
+        linked = end < len(self.tokens) and self.tokens.lowers[end] in _GROUP_LINK  # "regime in Syria"
         determined = previous in ("the", "its", "their")
         return plural or determined or named or linked or (before is not None and before.label == "COUNTRY")
 
@@ -185,14 +188,14 @@ class MentionFinder:
                     self._org(hit).embedded = True
                 continue
             sent = self._sent(hit.start)
-            text = self.doc[hit.start:hit.end].text
+            text = self.tokens.span_text(hit.start, hit.end)
             if hit.label == "ORG":
                 self._org(hit)
             elif hit.label == "COUNTRY" and self._named_people(hit):
                 # "Iraqi Kurds", "Bosnian Serbs": a people of that country, civilians unless said otherwise
                 end = hit.end + 1
-                self._add(Found(hit.start, end, GROUP, self.doc[hit.start:end].text, sent, country=hit.value,
-                                sector="CVL"))
+                text = self.tokens.span_text(hit.start, end)
+                self._add(Found(hit.start, end, GROUP, text, sent, country=hit.value, sector="CVL"))
                 self.used.add(hit.end)
             elif hit.label == "COUNTRY" and self._people_of(hit):
                 # "Palestinians", "Iraqis": a nationality in the plural names its people, civilians
@@ -207,22 +210,23 @@ class MentionFinder:
                 self._description(hit, sent)
 
     def _named_people(self, hit: Hit) -> bool:
-        nxt = self.doc[hit.end] if hit.end < len(self.doc) else None
+        nxt = hit.end
+        if nxt >= len(self.tokens):
+            return False
+        text = self.tokens.texts[nxt]
         return (
-            hit.extra == "demonym" and nxt is not None and nxt.text[:1].isupper() and nxt.text.endswith("s")
-            and nxt.is_alpha and hit.end not in self.by_token and hit.end not in self.used
+            hit.extra == "demonym" and text[:1].isupper() and text.endswith("s")
+            and self.tokens.is_alpha[nxt] and nxt not in self.by_token and nxt not in self.used
         )
 
     def _people_of(self, hit: Hit) -> bool:
-        last = self.doc[hit.end - 1].text
-        nxt = self.doc[hit.end] if hit.end < len(self.doc) else None
+        last = self.tokens.texts[hit.end - 1]
         # A demonym in the plural ("Algerians", "Palestinians") is never the adjective ("Algerian").
-        del nxt
         return hit.extra == "demonym" and last.endswith("s") and not last.endswith("ss")
 
     def _org(self, hit: Hit) -> Found:
         org = self.orgs[hit.value]
-        text = self.doc[hit.start:hit.end].text
+        text = self.tokens.span_text(hit.start, hit.end)
         found = Found(hit.start, hit.end, ORG, text, self._sent(hit.start), name=org.name, country=org.country,
                       sector=org.sector, value=org.name)
         self._add(found)
@@ -235,18 +239,18 @@ class MentionFinder:
         end = hit.end
         if prev is not None and prev.label == "COUNTRY" and prev.end >= hit.start - 1:
             start, country = prev.start, prev.value
-        elif end + 1 < len(self.doc) and self.doc[end].lower_ == "of":  # "the president of Armenia"
+        elif end + 1 < len(self.tokens) and self.tokens.lowers[end] == "of":  # "the president of Armenia"
             after = self.by_token.get(end + 1) or self.by_token.get(end + 2)
             if after is not None and after.label == "COUNTRY":
                 country, end = after.value, after.end
-        text = self.doc[start:end].text
+        text = self.tokens.span_text(start, end)
         head = hit.value.split()[-1]
         self._add(Found(start, end, DESC, text, sent, country=country, sector=hit.sector or None, head=head))
         self.used.update(range(start, end))
 
     # --- helpers ------------------------------------------------------------------------------
     def _country_left(self, start: int) -> str | None:
-        if start > 1 and self.doc[start - 1].lower_ in ("'s", "’s"):
+        if start > 1 and self.tokens.lowers[start - 1] in ("'s", "’s"):
             start -= 1  # "Ivory Coast's Supreme Court"
         hit = self.by_token.get(start - 1)
         if hit is not None and hit.label == "COUNTRY":
@@ -256,11 +260,11 @@ class MentionFinder:
     def _place_country(self, hit: Hit) -> str | None:
         if hit.label == "COUNTRY":
             return hit.value
-        place = self.knowledge.geo.resolve(self.doc[hit.start:hit.end].text)
+        place = self.knowledge.geo.resolve(self.tokens.span_text(hit.start, hit.end))
         return place.country if place else None
 
     def _sent(self, i: int) -> int:
-        return self.sent_of.get(i, 0)
+        return self.tokens.sentence[i]
 
     def _add(self, found: Found) -> None:
         self.found.append(found)
@@ -279,6 +283,12 @@ def _with_model_entities(doc: Doc, runs: list[tuple[int, int]], covered: set[int
         if ent.label_ in ("PERSON", "PER", "ORG") and not set(range(ent.start, ent.end)) & (taken | covered)
     ]
     return sorted(runs + extra)
+
+
+@cache
+def _orgs_by_name(knowledge: Knowledge) -> dict[str, Org]:
+    """Organisations by name, built once per ``Knowledge`` (it is identity-hashed and never changes)."""
+    return {o.name: o for o in knowledge.orgs}
 
 
 def find_mentions(doc: Doc, hits: list[Hit], knowledge: Knowledge, skip: set[int]) -> list[Found]:

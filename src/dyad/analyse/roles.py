@@ -15,9 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
-
 from dyad.analyse.lexicon import Hit
+from dyad.analyse.tokens import Tokens
 from dyad.knowledge.loader import Org
 
 OrgLookup = Callable[[str], Org | None]
@@ -40,37 +39,38 @@ def _hit_at(hits: dict[int, Hit], i: int) -> Hit | None:
     return hits.get(i)
 
 
-def left_phrase(doc: Doc, start: int, hits: dict[int, Hit], names: set[int]) -> tuple[int, list[Hit]]:
+def left_phrase(tokens: Tokens, start: int, hits: dict[int, Hit], names: set[int]) -> tuple[int, list[Hit]]:
     """Scan left from a name over title tokens; one comma is allowed as an apposition boundary."""
+    texts, lowers = tokens.texts, tokens.lowers
     i, found, comma_used, titles_only = start - 1, [], False, True
     while i >= 0:
-        token = doc[i]
         hit = _hit_at(hits, i)
         if hit is not None and hit.label in ("TITLE", "COUNTRY", "ORG", "SECTOR"):
             found.append(hit)
             titles_only = titles_only and hit.label == "TITLE"
             i = hit.start - 1
-        elif token.text == "," and not comma_used and titles_only:
+        elif texts[i] == "," and not comma_used and titles_only:
             comma_used = True
             i -= 1
-        elif token.lower_ in _GLUE or (token.text[:1].isupper() and i not in names and token.is_alpha):
-            titles_only = titles_only and token.lower_ in ("the",)
+        elif lowers[i] in _GLUE or (texts[i][:1].isupper() and i not in names and tokens.is_alpha[i]):
+            titles_only = titles_only and lowers[i] in ("the",)
             i -= 1
         else:
             break
     begin = i + 1
-    while begin < start and (doc[begin].lower_ in _TRIM or doc[begin].text == ","):
+    while begin < start and (lowers[begin] in _TRIM or texts[begin] == ","):
         begin += 1
     return begin, [h for h in found if h.start >= begin]
 
 
-def right_phrase(doc: Doc, end: int, hits: dict[int, Hit]) -> tuple[int, list[Hit]]:
+def right_phrase(tokens: Tokens, end: int, hits: dict[int, Hit]) -> tuple[int, list[Hit]]:
     """An apposition after a name: ", [the] [French] Special Envoy to Libya," — it must hold a title."""
-    if end >= len(doc) or doc[end].text != ",":
+    texts, lowers = tokens.texts, tokens.lowers
+    if end >= len(texts) or texts[end] != ",":
         return end, []
     i, found = end + 1, []
     for _ in range(3):  # the title must come within three tokens: ", the French Special Envoy"
-        if i < len(doc) and (doc[i].lower_ == "the" or (_hit_at(hits, i) or Hit(0, 0, "", "")).label == "COUNTRY"):
+        if i < len(texts) and (lowers[i] == "the" or (_hit_at(hits, i) or Hit(0, 0, "", "")).label == "COUNTRY"):
             hit = _hit_at(hits, i)
             if hit:
                 found.append(hit)
@@ -80,37 +80,37 @@ def right_phrase(doc: Doc, end: int, hits: dict[int, Hit]) -> tuple[int, list[Hi
     first = _hit_at(hits, i)
     if first is None or first.label != "TITLE" or first.extra == "honorific":
         return end, []
-    while i < len(doc) and doc[i].text not in (",", ".", ";", "\n") and "\n" not in doc[i - 1].whitespace_:
+    while i < len(texts) and texts[i] not in (",", ".", ";", "\n") and "\n" not in tokens.spaces[i - 1]:
         hit = _hit_at(hits, i)
         if hit is not None:
             found.append(hit)
             i = hit.end
-        elif doc[i].lower_ in _GLUE or doc[i].text[:1].isupper():
+        elif lowers[i] in _GLUE or texts[i][:1].isupper():
             i += 1
         else:
             break
     return i, found
 
 
-def read_role(doc: Doc, begin: int, end: int, found: list[Hit], org_of: OrgLookup) -> Role | None:
+def read_role(tokens: Tokens, begin: int, end: int, found: list[Hit], org_of: OrgLookup) -> Role | None:
     """Country and sector that a role phrase implies, or None if it holds no title."""
     ordered = sorted(found, key=lambda h: h.start)
     titles = [h for h in ordered if h.label == "TITLE"]
     if not titles:
         return None
-    country = _role_country(doc, ordered, org_of)
+    country = _role_country(tokens, ordered, org_of)
     sector = _role_sector(ordered, titles, org_of)
-    text = doc[begin:end].text.strip(" ,")
+    text = tokens.span_text(begin, end).strip(" ,")
     return Role(begin, end, text, country, sector, tuple(ordered))
 
 
-def _role_country(doc: Doc, ordered: list[Hit], org_of: OrgLookup) -> str | None:
+def _role_country(tokens: Tokens, ordered: list[Hit], org_of: OrgLookup) -> str | None:
     diplomat_seen = False
     for hit in ordered:
         if hit.label == "TITLE":
             diplomat_seen = diplomat_seen or hit.extra == "diplomat"
             continue
-        posted = hit.start > 0 and doc[hit.start - 1].lower_ == "to" and diplomat_seen
+        posted = hit.start > 0 and tokens.lowers[hit.start - 1] == "to" and diplomat_seen
         if posted:  # "Ambassador to Bahrain": the host state, not his own
             continue
         if hit.label == "COUNTRY":

@@ -10,12 +10,11 @@ the reporter, never a participant; "X said Y met Z" starts Y's clause after "sai
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
-
 from dyad.analyse.found import DESC, PLACE, Found
-from dyad.knowledge.loader import Modality
+from dyad.analyse.tokens import Tokens
 
 PREPOSITIONS = frozenset({
     "in", "of", "to", "from", "at", "with", "for", "by", "on", "into", "near", "against", "between", "over",
@@ -51,52 +50,50 @@ def participants(found: list[Found]) -> list[Part]:
     return sorted(parts, key=lambda p: p.start)
 
 
-def reporting_tail(doc: Doc, sent: Span, after: int, modality: Modality) -> int:
-    """Token index where a trailing ", X said …" or "according to …" begins (``sent.end`` if none)."""
-    for i in range(after, sent.end):
-        word = doc[i].lower_
-        if word == "according" or (word in modality.reporting and _comma_between(doc, after, i)):
-            comma = max((j for j in range(after, i) if doc[j].text == ","), default=i)
+def reporting_tail(tokens: Tokens, sent_end: int, after: int, reporting: Collection[str]) -> int:
+    """Token index where a trailing ", X said …" or "according to …" begins (``sent_end`` if none)."""
+    lowers, texts = tokens.lowers, tokens.texts
+    for i in range(after, sent_end):
+        word = lowers[i]
+        if word == "according" or (word in reporting and "," in texts[after:i]):
+            comma = max((j for j in range(after, i) if texts[j] == ","), default=i)
             return comma
-    return sent.end
+    return sent_end
 
 
-def _comma_between(doc: Doc, start: int, end: int) -> bool:
-    return any(doc[j].text == "," for j in range(start, end))
-
-
-def clause_start(doc: Doc, sent: Span, trigger: int, modality: Modality) -> int:
+def clause_start(tokens: Tokens, sent_start: int, trigger: int, reporting: Collection[str]) -> int:
     """Where the trigger's clause begins: after "said"/"where"/";" and the like, if any."""
-    begin = sent.start
-    for i in range(sent.start, trigger):
-        word = doc[i].lower_
-        if word in _CLAUSE_OPENERS or (word in modality.reporting and i < trigger - 1):
+    begin = sent_start
+    for i in range(sent_start, trigger):
+        word = tokens.lowers[i]
+        if word in _CLAUSE_OPENERS or (word in reporting and i < trigger - 1):
             begin = i + 1
     return begin
 
 
-def _free(doc: Doc, part: Part, trigger: int) -> bool:
+def _free(tokens: Tokens, part: Part, trigger: int) -> bool:
     """Not the object of a preposition — except "for X to visit", whose X is the subject."""
-    before = doc[part.start - 1].lower_ if part.start > 0 else ""
+    lowers = tokens.lowers
+    before = lowers[part.start - 1] if part.start > 0 else ""
     if before == "the" and part.start > 1:
-        before = doc[part.start - 2].lower_
-    if before == "of" and part.start > 1 and doc[part.start - 2].lower_ in QUANTITIES:
+        before = lowers[part.start - 2]
+    if before == "of" and part.start > 1 and lowers[part.start - 2] in QUANTITIES:
         return True  # "A group of Moroccan diplomats", "Thousands of Iraqi Kurds": the head is the group
     if before in PREPOSITIONS:
-        return part.end < len(doc) and doc[part.end].lower_ == "to" and part.end == trigger - 1
+        return part.end < len(lowers) and lowers[part.end] == "to" and part.end == trigger - 1
     return True
 
 
-def coordinated(doc: Doc, chosen: Part, pool: list[Part], leftward: bool) -> list[Part]:
+def coordinated(tokens: Tokens, chosen: Part, pool: list[Part], leftward: bool) -> list[Part]:
     """``chosen`` plus actors joined to it by "and" or commas ("Syria and Lebanon", "A, …, and B")."""
     group = [chosen]
     ordered = sorted(pool, key=lambda p: p.start, reverse=leftward)
     for part in ordered:
         edge = group[-1]
-        gap = doc[part.end:edge.start] if leftward else doc[edge.end:part.start]
+        gap = tokens.lowers[part.end:edge.start] if leftward else tokens.lowers[edge.end:part.start]
         if (part.start < edge.start) != leftward or part in group:
             continue
-        words = {t.lower_ for t in gap}
+        words = set(gap)
         if gap and words <= _COORD and "and" in words | {","} and len(gap) <= 3:
             group.append(part)
         elif gap:
@@ -104,9 +101,9 @@ def coordinated(doc: Doc, chosen: Part, pool: list[Part], leftward: bool) -> lis
     return group
 
 
-def subject(doc: Doc, parts: list[Part], begin: int, trigger: int, nominal: bool) -> list[Part]:
+def subject(tokens: Tokens, parts: list[Part], begin: int, trigger: int, nominal: bool) -> list[Part]:
     """The subject actors of a trigger at token ``trigger`` whose clause starts at ``begin``."""
-    pool = [p for p in parts if begin <= p.start and p.end <= trigger and _free(doc, p, trigger)]
+    pool = [p for p in parts if begin <= p.start and p.end <= trigger and _free(tokens, p, trigger)]
     if not pool:
         return []
     if nominal:
@@ -114,9 +111,9 @@ def subject(doc: Doc, parts: list[Part], begin: int, trigger: int, nominal: bool
     else:
         # "Pakistan, a key U.S. ally in the war, has refused": a name followed by a comma before the
         # verb sits in an aside; the subject is then the clause's first actor.
-        direct = [p for p in pool if not any(t.text == "," for t in doc[p.end:trigger])]
+        direct = [p for p in pool if "," not in tokens.texts[p.end:trigger]]
         chosen = direct[-1] if direct else pool[0]
-    return coordinated(doc, chosen, pool, leftward=True)
+    return coordinated(tokens, chosen, pool, leftward=True)
 
 
 def passive_subject(parts: list[Part], begin: int, trigger: int) -> list[Part]:
@@ -126,42 +123,42 @@ def passive_subject(parts: list[Part], begin: int, trigger: int) -> list[Part]:
     return pool[-1:]
 
 
-def objects(doc: Doc, parts: list[Part], after: int, stop: int, preps: tuple[str, ...]) -> list[Part]:
+def objects(tokens: Tokens, parts: list[Part], after: int, stop: int, preps: tuple[str, ...]) -> list[Part]:
     """The first actor after the trigger (and those coordinated with it), before ``stop``."""
     pool = [p for p in parts if after <= p.start and p.end <= stop]
     for part in pool:
-        before = doc[part.start - 1].lower_ if part.start > 0 else ""
+        before = tokens.lowers[part.start - 1] if part.start > 0 else ""
         if before == "the" and part.start > 1:
-            before = doc[part.start - 2].lower_
+            before = tokens.lowers[part.start - 2]
         if before in ("in", "at", "near", "during", "since", "until", "between", "than") and before not in preps:
             continue
-        return coordinated(doc, part, pool, leftward=False)
+        return coordinated(tokens, part, pool, leftward=False)
     return []
 
 
-def by_phrase(doc: Doc, parts: list[Part], after: int, stop: int) -> list[Part]:
+def by_phrase(tokens: Tokens, parts: list[Part], after: int, stop: int) -> list[Part]:
     """The agent of a passive or nominal trigger: "attacked by X", "a visit to Paris by X"."""
     for part in parts:
         if not (after <= part.start < stop and part.start > 0):
             continue
-        before = doc[part.start - 1].lower_
-        if before == "by" or (before == "the" and part.start > 1 and doc[part.start - 2].lower_ == "by"):
+        before = tokens.lowers[part.start - 1]
+        if before == "by" or (before == "the" and part.start > 1 and tokens.lowers[part.start - 2] == "by"):
             return [part]
     return []
 
 
-def between(doc: Doc, parts: list[Part], after: int, stop: int) -> list[Part]:
+def between(tokens: Tokens, parts: list[Part], after: int, stop: int) -> list[Part]:
     """Both sides of "between A and B"."""
     for i in range(after, min(after + 4, stop)):
-        if doc[i].lower_ == "between":
+        if tokens.lowers[i] == "between":
             first = [p for p in parts if i < p.start < stop]
-            return coordinated(doc, first[0], first, leftward=False) if first else []
+            return coordinated(tokens, first[0], first, leftward=False) if first else []
     return []
 
 
-def is_passive(doc: Doc, start: int) -> bool:
+def is_passive(tokens: Tokens, start: int) -> bool:
     """"was attacked", "were killed", "has been killed": a form of *be* before a past participle."""
-    words = [t.lower_ for t in doc[max(0, start - 3):start]]
-    return bool(words) and doc[start].lower_.endswith(("ed", "en", "wn", "ot", "ne")) and bool(
+    words = tokens.lowers[max(0, start - 3):start]
+    return bool(words) and tokens.lowers[start].endswith(("ed", "en", "wn", "ot", "ne")) and bool(
         set(words) & {"was", "were", "been", "be", "is", "are", "being"}
     )

@@ -13,9 +13,10 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from dyad.analyse.found import COUNTRY, PERSON, PLACE, Found
+from dyad.analyse.tokens import Tokens
 from dyad.extract import arguments as args
 from dyad.extract.merge import Draft, merge_drafts
 from dyad.extract.modality import read
@@ -42,10 +43,12 @@ class EventExtractor:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self.doc = ctx.doc
+        self.tokens = Tokens.of(ctx.doc)
         self.modality = ctx.knowledge.modality
+        self.reporting = frozenset(self.modality.reporting)  # "said", "told": tested at every token of a clause
         # Everything an event looks at is in its own sentence (or its paragraph, for dates): index
         # mentions and dates by sentence once, so coding time stays linear in the article's length.
-        sent_of = {t.i: s.start for s in self.doc.sents for t in s}
+        sent_of = self.tokens.sentence
         self.parts_by_sent: dict[int, list[args.Part]] = {}
         for part in args.participants(ctx.found):
             self.parts_by_sent.setdefault(sent_of[part.start], []).append(part)
@@ -59,7 +62,6 @@ class EventExtractor:
         self.drafts: list[Draft] = []
         self.key_country = {a.key: a.country for a in ctx.actors}
         self.key_label = {f.key: f.label for f in ctx.found if f.key}
-        self.sent_numbers = {s.start: n for n, s in enumerate(self.doc.sents)}
 
     def run(self, triggers: Triggers) -> list[Event]:
         for group in triggers.find(self.doc):
@@ -72,19 +74,19 @@ class EventExtractor:
 
     def _in_headline(self, token: int) -> bool:
         title = self.ctx.article.title or ""
-        return bool(title) and self.doc[token].idx < len(title) and self.ctx.article.text.startswith(title)
+        return bool(title) and self.tokens.idx[token] < len(title) and self.ctx.article.text.startswith(title)
 
     # --- one trigger -------------------------------------------------------------------------
     def _code(self, match: TriggerMatch) -> bool:
         """Code one trigger; False when its reading or its arguments say it is no event."""
-        sent_start = self.doc[match.start].sent.start
-        self.parts = self.parts_by_sent.get(sent_start, [])
-        self.found_here = self.found_by_sent.get(sent_start, [])
-        if _quoted(self.doc, match.start):
+        sentence = self.tokens.sentence[match.start]
+        self.parts = self.parts_by_sent.get(sentence, [])
+        self.found_here = self.found_by_sent.get(sentence, [])
+        if _quoted(self.tokens, match.start):
             return False  # words inside a quotation are what someone said, not an act the article reports
         code = self.ctx.knowledge.codes[match.rule.code]
-        reading = read(self.doc, match, code.plover, self.modality)
-        if reading.skip or not _objects_ok(self.doc, match):
+        reading = read(self.tokens, match, code.plover, self.modality)
+        if reading.skip or not _objects_ok(self.tokens, match):
             return False
         sources, targets = self._arguments(match)
         if not sources or self._modifier_use(match):
@@ -96,43 +98,45 @@ class EventExtractor:
         return True
 
     def _arguments(self, match: TriggerMatch) -> tuple[list[str], list[str]]:
-        doc, rule, sent = self.doc, match.rule, self.doc[match.start].sent
-        stop = min(args.reporting_tail(doc, sent, match.end, self.modality), _clause_end(doc, sent, match.end))
-        begin = args.clause_start(doc, sent, match.start, self.modality)
+        tokens, rule = self.tokens, match.rule
+        sent_start, sent_end = tokens.sent_bounds(match.start)
+        stop = min(args.reporting_tail(tokens, sent_end, match.end, self.reporting),
+                   _clause_end(tokens, sent_end, match.end))
+        begin = args.clause_start(tokens, sent_start, match.start, self.reporting)
         if rule.between:
-            both = args.between(doc, self.parts, match.end, stop)
+            both = args.between(tokens, self.parts, match.end, stop)
             return [p.key for p in both[:1]], [p.key for p in both[1:]]
         multiword = match.end - match.start > 1 and not rule.passive_by  # "were engaged in …" is no passive
-        if not rule.nominal and not multiword and args.is_passive(doc, match.start):
+        if not rule.nominal and not multiword and args.is_passive(tokens, match.start):
             # "was attacked by X": X did it. Without an agent nobody is coded as the source.
-            agents = args.by_phrase(doc, self.parts, match.end, match.end + 4)
+            agents = args.by_phrase(tokens, self.parts, match.end, match.end + 4)
             if not agents:
                 return [], []
             victims = args.passive_subject(self.parts, begin, match.start)
             return [p.key for p in agents], [p.key for p in victims]
-        aux = match.start > 0 and doc[match.start - 1].lower_ in ("has", "have", "had")
-        if not rule.nominal and not aux and args.by_phrase(doc, self.parts, match.end, match.end + 2):
+        aux = match.start > 0 and tokens.lowers[match.start - 1] in ("has", "have", "had")
+        if not rule.nominal and not aux and args.by_phrase(tokens, self.parts, match.end, match.end + 2):
             return [], []  # "a statement released by the LNA": a participle describing a noun
         if rule.speaker:
-            return self._reported_demand(match, sent)
-        sources = [p.key for p in args.subject(doc, self.parts, begin, match.start, rule.nominal)]
+            return self._reported_demand(match, sent_start)
+        sources = [p.key for p in args.subject(tokens, self.parts, begin, match.start, rule.nominal)]
         sources = self._pronoun(match.start, begin) or sources
-        if not sources and begin > sent.start and doc[begin - 1].lower_ in ("but", "and", ";"):
+        if not sources and begin > sent_start and tokens.lowers[begin - 1] in ("but", "and", ";"):
             # "Benin opened its borders …, but was still refusing …": the sentence's subject goes on
-            sources = [p.key for p in args.subject(doc, self.parts, sent.start, begin, True)]
+            sources = [p.key for p in args.subject(tokens, self.parts, sent_start, begin, True)]
         if not sources and rule.nominal:
-            sources = [p.key for p in args.by_phrase(doc, self.parts, match.end, stop)]
+            sources = [p.key for p in args.by_phrase(tokens, self.parts, match.end, stop)]
         targets = self._targets(match, stop) or self._where_target(match, stop, rule)
         return _dedupe(sources), [t for t in _dedupe(targets) if t not in sources]
 
-    def _reported_demand(self, match: TriggerMatch, sent: Span) -> tuple[list[str], list[str]]:
+    def _reported_demand(self, match: TriggerMatch, sent_start: int) -> tuple[list[str], list[str]]:
         """"Russia said that Sudan must return …": a demand by the speaker on the one who must."""
-        doc = self.doc
-        said = [i for i in range(sent.start, match.start) if doc[i].lower_ in self.modality.reporting]
+        tokens, reporting = self.tokens, self.reporting
+        said = [i for i in range(sent_start, match.start) if tokens.lowers[i] in reporting]
         if not said:
             return [], []
-        speakers = args.subject(doc, self.parts, sent.start, said[-1], False)
-        addressees = args.subject(doc, self.parts, said[-1] + 1, match.start, False)
+        speakers = args.subject(tokens, self.parts, sent_start, said[-1], False)
+        addressees = args.subject(tokens, self.parts, said[-1] + 1, match.start, False)
         return [p.key for p in speakers], [p.key for p in addressees]
 
     def _where_target(self, match: TriggerMatch, stop: int, rule: TriggerRule) -> list[str]:
@@ -149,15 +153,15 @@ class EventExtractor:
     def _modifier_use(self, match: TriggerMatch) -> bool:
         """"a US offer", "a United Nations appeal": an actor used as a modifier makes the word a noun."""
         before = [p for p in self.parts if p.end == match.start]
-        return bool(before) and before[0].start > 0 and self.doc[before[0].start - 1].lower_ in ("a", "an")
+        return bool(before) and before[0].start > 0 and self.tokens.lowers[before[0].start - 1] in ("a", "an")
 
     def _targets(self, match: TriggerMatch, stop: int) -> list[str]:
         if match.rule.target_is_place:
             place = self._visited(match.end, stop)
             if place:
                 return [place]
-        parts = [p for p in self.parts if not (match.rule.nominal and _after_by(self.doc, p))]
-        return [p.key for p in args.objects(self.doc, parts, match.end, stop, match.rule.prep)]
+        parts = [p for p in self.parts if not (match.rule.nominal and _after_by(self.tokens, p))]
+        return [p.key for p in args.objects(self.tokens, parts, match.end, stop, match.rule.prep)]
 
     def _visited(self, after: int, stop: int) -> str | None:
         """"visit Beirut", "a visit to Paris": the host country is the target."""
@@ -173,17 +177,16 @@ class EventExtractor:
         for i in range(trigger - 1, max(begin - 1, trigger - 6), -1):
             if any(p.start <= i < p.end for p in self.parts):
                 return []  # a name stands closer to the verb than any pronoun
-            word = self.doc[i].lower_
-            phrase = self.doc[max(0, i - 2):i + 1].text.lower()
-            if word in args.PRONOUNS and self.doc[i].text[0].isalpha():
+            word = self.tokens.lowers[i]
+            if word in args.PRONOUNS and self.tokens.texts[i][0].isalpha():
                 return self._resolve_pronoun(word, i)
-            plural = self._plural(phrase, i)
+            plural = self._plural(self.tokens.span_text(max(0, i - 2), i + 1).lower(), i)
             if plural:
                 return plural
         return []
 
     def _resolve_pronoun(self, word: str, at: int) -> list[str]:
-        sent_start = self.doc[at].sent.start
+        sent_start = self.tokens.sent_bounds(at)[0]
         wanted = {PERSON} if word in ("he", "she") else {"ORG", COUNTRY, "GROUP"}
         earlier = [p for p in self.parts if sent_start <= p.start < at and p.label in wanted]
         if earlier:
@@ -193,12 +196,12 @@ class EventExtractor:
 
     def _plural(self, phrase: str, at: int) -> list[str]:
         if phrase.endswith("the latter") or phrase.endswith("the former"):
-            before = [p for p in self.parts if p.end <= at - 1 and p.start >= self.doc[at].sent.start]
+            before = [p for p in self.parts if p.end <= at - 1 and p.start >= self.tokens.sent_bounds(at)[0]]
             pick = -1 if phrase.endswith("latter") else -2
             return [before[pick].key] if len(before) >= abs(pick) else []
-        if any(phrase.endswith(p) for p in self.modality.plural_people):
+        if phrase.endswith(self.modality.plural_people):
             return self._last_participants()
-        if any(phrase.endswith(p) for p in self.modality.plural_countries):
+        if phrase.endswith(self.modality.plural_countries):
             return [self._country_key(c) for c, _ in self.ctx.country_weights.most_common(2)]
         return []
 
@@ -223,37 +226,41 @@ class EventExtractor:
         plover = self.ctx.knowledge.codes[code].plover
         if plover == "CONSULT" and len(set(source) | set(target)) < 2:
             return  # a meeting needs two parties
-        sent = self.doc[match.start].sent
-        when, explicit = self._when(sent, match)
+        tokens = self.tokens
+        sentence = tokens.sentence[match.start]
+        chars = (tokens.idx[tokens.sent_starts[sentence]], tokens.end_char(tokens.sent_ends[sentence] - 1))
+        when, explicit = self._when(chars, match)
         draft = Draft(
             code=code, plover=plover, factuality=factuality, sources=tuple(source), targets=tuple(target),
-            sentence=self._sent_index(sent), start=sent.start_char, end=sent.end_char,
-            trigger=(self.doc[match.start].idx, self.doc[match.end - 1].idx + len(self.doc[match.end - 1])),
-            when=when, explicit_date=explicit, place=self._place(sent, match), confidence=_confidence(source, target),
+            sentence=sentence, start=chars[0], end=chars[1],
+            trigger=(tokens.idx[match.start], tokens.end_char(match.end - 1)),
+            when=when, explicit_date=explicit, place=self._place(match), confidence=_confidence(source, target),
         )
         self.drafts.append(draft)
 
-    def _when(self, sent: Span, match: TriggerMatch) -> tuple[When | None, bool]:
-        inside = self.dates[bisect_left(self.date_starts, sent.start_char):bisect_left(self.date_starts, sent.end_char)]
+    def _when(self, chars: tuple[int, int], match: TriggerMatch) -> tuple[When | None, bool]:
+        """The event's date: the nearest date in its sentence (characters ``chars``), else the
+        paragraph's last earlier date, else the publication date."""
+        inside = self.dates[bisect_left(self.date_starts, chars[0]):bisect_left(self.date_starts, chars[1])]
         if inside:
-            anchor = self.doc[match.start].idx
+            anchor = self.tokens.idx[match.start]
             best = min(inside, key=lambda d: abs(d.start - anchor))
             return best.when, True
-        earlier = self._paragraph_date(sent)
+        earlier = self._paragraph_date(chars[0])
         if earlier is not None:
             return earlier, True
         published = self.ctx.article.published
         return (When(published, published, "day", "published"), False) if published else (None, False)
 
-    def _paragraph_date(self, sent: Span) -> When | None:
+    def _paragraph_date(self, sent_char: int) -> When | None:
         text = self.ctx.article.text
-        para_start = text.rfind("\n", 0, sent.start_char) + 1
-        before = self.dates[bisect_left(self.date_starts, para_start):bisect_left(self.date_starts, sent.start_char)]
+        para_start = text.rfind("\n", 0, sent_char) + 1
+        before = self.dates[bisect_left(self.date_starts, para_start):bisect_left(self.date_starts, sent_char)]
         return before[-1].when if before else None
 
-    def _place(self, sent: Span, match: TriggerMatch) -> Place | None:
+    def _place(self, match: TriggerMatch) -> Place | None:
         spots = [f for f in self.found_here if f.label in (PLACE, COUNTRY)]
-        spots = [f for f in spots if f.start > 0 and self.doc[f.start - 1].lower_ in _PLACE_PREPS | {"the"}]
+        spots = [f for f in spots if f.start > 0 and self.tokens.lowers[f.start - 1] in _PLACE_PREPS | {"the"}]
         spots = [f for f in spots if self._place_prep(f)]
         if not spots:
             return None
@@ -261,9 +268,9 @@ class EventExtractor:
         return self._locate(best)
 
     def _place_prep(self, f: Found) -> bool:
-        before = self.doc[f.start - 1].lower_
+        before = self.tokens.lowers[f.start - 1]
         if before == "the" and f.start > 1:
-            before = self.doc[f.start - 2].lower_
+            before = self.tokens.lowers[f.start - 2]
         return before in _PLACE_PREPS - {"to"} or (before == "to" and f.label == PLACE)
 
     def _locate(self, f: Found) -> Place | None:
@@ -277,9 +284,6 @@ class EventExtractor:
         place = self._locate(f)
         return place.country if place else None
 
-    def _sent_index(self, sent: Span) -> int:
-        return self.sent_numbers[sent.start]
-
     def _event(self, d: Draft) -> Event:
         code = self.ctx.knowledge.codes[d.code]
         return Event(
@@ -290,34 +294,35 @@ class EventExtractor:
         )
 
 
-def _clause_end(doc: Doc, sent: Span, after: int) -> int:
-    for i in range(after, sent.end):
-        relative = doc[i].text == "," and i + 1 < sent.end and doc[i + 1].lower_ in ("which", "who", "while", "but")
-        if doc[i].text == ";" or relative:
+def _clause_end(tokens: Tokens, sent_end: int, after: int) -> int:
+    texts, lowers = tokens.texts, tokens.lowers
+    for i in range(after, sent_end):
+        relative = texts[i] == "," and i + 1 < sent_end and lowers[i + 1] in ("which", "who", "while", "but")
+        if texts[i] == ";" or relative:
             return i
-    return sent.end
+    return sent_end
 
 
-def _quoted(doc: Doc, token: int) -> bool:
+def _quoted(tokens: Tokens, token: int) -> bool:
     """Inside quotation marks: an open curly quote not yet closed, or an odd number of straight ones."""
-    before = doc[doc[token].sent.start:token].text
+    before = tokens.span_text(tokens.sent_bounds(token)[0], token)
     if before.count("“") > before.count("”"):
         return True
     return before.count('"') % 2 == 1
 
 
-def _objects_ok(doc: Doc, match: TriggerMatch) -> bool:
+def _objects_ok(tokens: Tokens, match: TriggerMatch) -> bool:
     """A trigger restricted to some objects ("withdraw troops") needs one within six tokens."""
-    if match.start > 0 and doc[match.start - 1].text in ("-", "‐"):
+    if match.start > 0 and tokens.texts[match.start - 1] in ("-", "‐"):
         return False  # "cease-fire", "anti-war": part of a compound word
     if not match.rule.objects:
         return True
-    after = {t.lower_ for t in doc[match.end:min(match.end + 6, len(doc))]}
+    after = set(tokens.lowers[match.end:match.end + 6])
     return bool(after & set(match.rule.objects))
 
 
-def _after_by(doc: Doc, part: args.Part) -> bool:
-    return part.start > 0 and doc[part.start - 1].lower_ == "by"
+def _after_by(tokens: Tokens, part: args.Part) -> bool:
+    return part.start > 0 and tokens.lowers[part.start - 1] == "by"
 
 
 def _dedupe(keys: list[str]) -> list[str]:

@@ -9,10 +9,11 @@ meet" is negated; an infinitive after "paved the way for X to" or "continues to"
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import cache
 
-from spacy.tokens import Doc
-
+from dyad.analyse.tokens import Tokens
 from dyad.extract.triggers import TriggerMatch
 from dyad.knowledge.loader import Modality
 
@@ -35,27 +36,36 @@ class Reading:
     recode: str | None = None
 
 
-def _window(doc: Doc, start: int, size: int) -> list[str]:
-    sent_start = doc[start].sent.start
-    return [t.lower_ for t in doc[max(sent_start, start - size):start]]
+def _window(tokens: Tokens, start: int, size: int) -> list[str]:
+    sent_start = tokens.sent_bounds(start)[0]
+    return tokens.lowers[max(sent_start, start - size):start]
 
 
 def _has(words: list[str], phrases: tuple[str, ...], at_end: bool = False) -> bool:
+    """Whether one of ``phrases`` stands in ``words`` as whole words (at their end, if ``at_end``)."""
+    if not phrases:
+        return False
     text = " " + " ".join(words) + " "
-    return any(text.endswith(f" {p} ") if at_end else f" {p} " in text for p in phrases)
+    return bool(_pattern(phrases, at_end).search(text))
 
 
-def read(doc: Doc, match: TriggerMatch, plover: str, modality: Modality) -> Reading:
+@cache
+def _pattern(phrases: tuple[str, ...], at_end: bool) -> re.Pattern[str]:
+    # One regular expression per phrase list: a single search instead of a loop over the phrases.
+    either = "|".join(re.escape(f" {p} ") for p in phrases)
+    return re.compile(f"(?:{either})\\Z" if at_end else either)
+
+
+def read(tokens: Tokens, match: TriggerMatch, plover: str, modality: Modality) -> Reading:
     """The factuality of the act a trigger names, from the words before it in its clause."""
     start, rule = match.start, match.rule
-    token = doc[start]
-    left = _window(doc, start, 8)
+    left = _window(tokens, start, 8)
     near = left[-3:]
     if rule.nominal:
-        return Reading(skip=not _nominal_ok(doc, match))
+        return Reading(skip=not _nominal_ok(tokens, match))
     if _in_noun_phrase(near):
         return Reading(skip=True)  # "the attack", "the internationally recognized": not a verb
-    if token.lower_.endswith("ing") and not _progressive(near):
+    if tokens.lowers[start].endswith("ing") and not _progressive(near):
         return Reading(skip=True)  # a gerund ("the need to continue supporting …") reports no act
     if near and near[-1] == "to":
         return _infinitive(left, modality, plover)
@@ -110,9 +120,10 @@ def _future(plover: str, negated: bool, conditional: bool) -> Reading:
     return Reading(skip=False, factuality=act, recode="138" if plover == "ASSAULT" else "130")
 
 
-def _nominal_ok(doc: Doc, match: TriggerMatch) -> bool:
+def _nominal_ok(tokens: Tokens, match: TriggerMatch) -> bool:
     """A nominal trigger needs its linking word: "a meeting *with* X", "exchange of fire *between*"."""
     rule, end = match.rule, match.end
-    after = [t.lower_ for t in doc[end:min(end + 4, len(doc))] if t.is_alpha]
+    window = slice(end, end + 4)
+    after = [word for word, alpha in zip(tokens.lowers[window], tokens.is_alpha[window], strict=True) if alpha]
     wanted = ("between",) if rule.between else rule.prep
     return bool(set(after[:3]) & set(wanted))

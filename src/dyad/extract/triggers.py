@@ -15,6 +15,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from dyad.analyse.tokens import Tokens
 from dyad.knowledge.loader import Knowledge, TriggerRule
 
 _VOWELS = set("aeiou")
@@ -71,7 +72,7 @@ class Triggers:
     short window.
     """
 
-    def __init__(self, index: dict[str, list[TriggerRule]]) -> None:
+    def __init__(self, index: dict[str, list[tuple[TriggerRule, tuple[Step, ...]]]]) -> None:
         self.index = index
 
     @classmethod
@@ -84,13 +85,16 @@ class Triggers:
         "meeting" is both the noun of "a meeting with" and a form of "meet": the extractor tries
         the candidates of a position in turn and codes the first one whose reading holds.
         """
-        words = [t.lower_ for t in doc]
+        words = Tokens.of(doc).lowers
+        index = self.index
         chosen: list[list[TriggerMatch]] = []
         last_end = -1
-        for i, word in enumerate(words):
-            if i < last_end or word not in self.index:
+        for i in [n for n, word in enumerate(words) if word in index]:
+            if i < last_end:
                 continue
-            group = [TriggerMatch(rule, i, end) for rule in self.index[word] if (end := _rest(words, i + 1, rule)) > 0]
+            group = [
+                TriggerMatch(rule, i, end) for rule, steps in index[words[i]] if (end := _rest(words, i + 1, steps)) > 0
+            ]
             if group:
                 group.sort(key=lambda m: (-(m.end - m.start), not m.rule.nominal))
                 chosen.append(group)
@@ -98,14 +102,27 @@ class Triggers:
         return chosen
 
 
-def _rest(words: list[str], i: int, rule: TriggerRule) -> int:
-    """The end of ``rule``'s phrase when its first word stands just before ``i``; 0 when it does not match."""
-    for n, wanted in enumerate(rule.words[1:]):
-        if wanted in _DETERMINERS:
+# One word of a rule after its first: the word, whether it is an optional determiner, and how many
+# words may stand before it (the gap).
+Step = tuple[str, bool, int]
+
+
+def _steps(rule: TriggerRule) -> tuple[Step, ...]:
+    """The rest of ``rule``'s phrase, read once when the index is built."""
+    return tuple(
+        (wanted, wanted in _DETERMINERS, _GAP_MAX if n == 0 and not rule.nominal and wanted not in _PARTICLES else 0)
+        for n, wanted in enumerate(rule.words[1:])
+    )
+
+
+def _rest(words: list[str], i: int, steps: tuple[Step, ...]) -> int:
+    """The end of a phrase whose first word stands just before ``i`` and whose other words are
+    ``steps``; 0 when it does not match."""
+    for wanted, determiner, gap in steps:
+        if determiner:
             if i < len(words) and words[i] in _DETERMINERS:
                 i += 1
             continue
-        gap = _GAP_MAX if n == 0 and not rule.nominal and wanted not in _PARTICLES else 0
         for skip in range(gap + 1):
             if i + skip < len(words) and words[i + skip] == wanted:
                 i += skip + 1
@@ -124,8 +141,8 @@ def _heads(rule: TriggerRule, knowledge: Knowledge) -> set[str]:
 
 @cache
 def _build(knowledge: Knowledge) -> Triggers:
-    index: dict[str, list[TriggerRule]] = {}
+    index: dict[str, list[tuple[TriggerRule, tuple[Step, ...]]]] = {}
     for rule in knowledge.triggers:
         for form in _heads(rule, knowledge):
-            index.setdefault(form, []).append(rule)
+            index.setdefault(form, []).append((rule, _steps(rule)))
     return Triggers(index)
