@@ -23,6 +23,7 @@ from dyad.analyse.found import COUNTRY, PERSON, Found
 from dyad.analyse.lexicon import Lexicon
 from dyad.analyse.mentions import find_mentions
 from dyad.analyse.nlp import SENTENCES_CUT, make_nlp
+from dyad.analyse.tokens import Tokens
 from dyad.extract.events import Context, EventExtractor
 from dyad.extract.triggers import Triggers
 from dyad.ingest import CsvOptions, Limits, iter_documents, record_limits
@@ -44,12 +45,13 @@ def code_article(
     knowledge = knowledge or Knowledge.load()
     nlp = make_nlp(model, limits.max_sentence_tokens)
     doc = nlp(article.text)
+    tokens = Tokens.of(doc)  # the token columns every rule reads, built once
     skip = _dateline_tokens(doc, article)
     hits = Lexicon.build(nlp, knowledge).hits(doc)
     found = find_mentions(doc, hits, knowledge, skip)
     default = _dateline_country(article, knowledge)
     actors = resolve_actors(found, knowledge, default)
-    sentences = _sentences(doc)
+    sentences = _sentences(tokens)
     dates = _dates(sentences, article)
     weights = _country_weights(found, default)
     context = Context(doc, article, found, knowledge, dates, weights, actors)
@@ -57,7 +59,7 @@ def code_article(
     actors = _with_countries(actors, {k for e in events for k in e.source + e.target}, knowledge)
     cut = limits.sentences_cut(doc.user_data.get(SENTENCES_CUT, 0))
     article = replace(article, notes=article.notes + (cut,)) if cut else article
-    return Coded(article, sentences, _mentions(doc, found), tuple(actors), tuple(events), tuple(dates))
+    return Coded(article, sentences, _mentions(tokens, found), tuple(actors), tuple(events), tuple(dates))
 
 
 def code_batch(articles: Sequence[Article], model: str | None = None, limits: Limits = Limits()) -> list[Coded]:
@@ -163,15 +165,16 @@ def _with_countries(actors: list[Actor], keys: set[str], knowledge: Knowledge) -
     return actors
 
 
-def _sentences(doc: Doc) -> tuple[Sentence, ...]:
-    text = doc.text  # a span's text is the document's text between its character offsets
-    return tuple(Sentence(n, s.start_char, s.end_char, text[s.start_char:s.end_char]) for n, s in enumerate(doc.sents))
+def _sentences(tokens: Tokens) -> tuple[Sentence, ...]:
+    bounds = zip(tokens.sent_starts, tokens.sent_ends, strict=True)
+    spans = [(tokens.idx[start], tokens.end_char(end - 1)) for start, end in bounds]
+    return tuple(Sentence(n, start, end, tokens.text[start:end]) for n, (start, end) in enumerate(spans))
 
 
-def _mentions(doc: Doc, found: list[Found]) -> tuple[Mention, ...]:
+def _mentions(tokens: Tokens, found: list[Found]) -> tuple[Mention, ...]:
     return tuple(
         Mention(
-            start=doc[f.start].idx, end=doc[f.end - 1].idx + len(doc[f.end - 1]), text=f.text, label=f.label,
+            start=tokens.idx[f.start], end=tokens.end_char(f.end - 1), text=f.text, label=f.label,
             sentence=f.sentence, country=f.country, sector=f.sector, role=f.role, key=f.key,
         )
         for f in found

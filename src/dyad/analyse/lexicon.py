@@ -1,6 +1,6 @@
 """Phrase lexicon: every known organisation, title, country form, place and sector noun, matched at once.
 
-One spaCy ``PhraseMatcher`` (on lower-cased tokens) holds all the knowledge phrases. Overlaps are
+One ``PhraseIndex`` (lower-cased token tuples, see ``phrases``) holds all the knowledge phrases. Overlaps are
 settled longest first, so "Libyan National Army" is one organisation rather than a demonym and a
 sector noun, and "Interior Minister" one title rather than "Minister".
 
@@ -16,12 +16,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from operator import attrgetter, itemgetter
-from typing import Any
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
+from dyad.analyse.phrases import PhraseIndex
 from dyad.analyse.tokens import Tokens
 from dyad.knowledge.loader import Knowledge
 
@@ -48,8 +47,8 @@ class Hit:
 
 
 class Lexicon:
-    def __init__(self, matcher: PhraseMatcher, table: dict[int, tuple[str, str, str, str]]) -> None:
-        self.matcher = matcher
+    def __init__(self, index: PhraseIndex, table: dict[int, tuple[str, str, str, str]]) -> None:
+        self.index = index
         self.table = table
 
     @classmethod
@@ -61,7 +60,7 @@ class Lexicon:
         tokens = Tokens.of(doc)
         # (minus length, minus priority, start, end, row): the order in which overlaps are settled
         found: list[tuple[int, int, int, int, tuple[str, str, str, str]]] = []
-        for match_id, start, end in self.matcher(doc):
+        for match_id, start, end in self.index.matches(tokens.lowers):
             row = self.table[match_id]
             if row[0] in _PROPER and not _capitalised(tokens.texts[start]):
                 continue
@@ -100,15 +99,12 @@ def _phrases(knowledge: Knowledge) -> list[Row]:
 
 @cache
 def _build(nlp: Language, knowledge: Knowledge) -> Lexicon:
-    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     table: dict[int, tuple[str, str, str, str]] = {}
     grouped: dict[tuple[str, str, str, str], list[str]] = {}
     for surface, label, value, extra, sector in _phrases(knowledge):
         grouped.setdefault((label, value, extra, sector), []).append(surface)
-    for (label, value, extra, sector), surfaces in grouped.items():
-        key = f"{label}|{value}|{extra}|{sector}"
-        match_id = nlp.vocab.strings.add(key)
-        table[match_id] = (label, value, extra, sector)
-        tokenizer: Any = nlp.tokenizer
-        matcher.add(key, list(tokenizer.pipe(surfaces)))
-    return Lexicon(matcher, table)
+    groups: list[tuple[int, list[str]]] = []
+    for match_id, (row, surfaces) in enumerate(grouped.items()):
+        table[match_id] = row
+        groups.append((match_id, surfaces))
+    return Lexicon(PhraseIndex.build(nlp, groups), table)
