@@ -71,3 +71,23 @@ def test_make_nlp_configures_the_component_and_keeps_one_pipeline_per_limit() ->
 def test_a_limit_below_one_token_is_refused() -> None:
     with pytest.raises(DyadError, match="max_sentence_tokens"):
         LineBreaks(0)
+
+
+PUNCTUATED = st.sampled_from(["Syria", "met", ".", "!", "?", "...", "?!", '"', ")", ",", "\n", " ", "U.S.", "。", "‼"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(words=st.lists(PUNCTUATED, max_size=60), limit=st.integers(1, 12))
+def test_with_the_punctuation_rule_it_equals_spacys_sentencizer_then_the_look_back_rule(
+    sentencizer: Language, words: list[str], limit: int
+) -> None:
+    text = " ".join(words)
+    expected = reference_starts(sentencizer(text), limit)
+    doc = LineBreaks(limit, punctuation=True)(sentencizer.make_doc(text))
+    assert [s.start for s in doc.sents] == expected
+    assert all(t.is_sent_start is not None for t in doc)  # every token decided, as the sentencizer does
+
+
+def test_without_the_punctuation_rule_undecided_tokens_stay_undecided_for_a_parser() -> None:
+    doc = LineBreaks(50)(spacy.blank("en").make_doc("Talks ended\nthen more talks"))
+    assert [t.is_sent_start for t in doc] == [True, None, None, True, None, None]
