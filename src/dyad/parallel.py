@@ -147,15 +147,14 @@ def _store_in_order(
     """The single writer: one transaction per batch, in input order."""
     new_ids: list[str] = []
     for batch in results:
-        with store.transaction():
-            for coded in batch:
-                if store.add_coded(coded) is None:
-                    summary.duplicate += 1  # stored meanwhile by another writer
-                    continue
-                new_ids.append(coded.article.id)
-                summary.new += 1
-                summary.events += len(coded.events)
-                record_limits(summary, coded.article)
+        for coded, keys in zip(batch, store.add_coded_many(batch), strict=True):  # one transaction a batch
+            if keys is None:
+                summary.duplicate += 1  # stored meanwhile by another writer
+                continue
+            new_ids.append(coded.article.id)
+            summary.new += 1
+            summary.events += len(coded.events)
+            record_limits(summary, coded.article)
         if progress is not None:
             progress(summary)
     return new_ids

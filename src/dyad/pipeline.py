@@ -103,7 +103,8 @@ def ingest(
 
 
 def store_all(coded: Iterable[Coded], store: Store) -> None:
-    ids = [c.article.id for c in coded if store.add_coded(c) is not None]
+    batch = list(coded)
+    ids = [c.article.id for c, keys in zip(batch, store.add_coded_many(batch), strict=True) if keys is not None]
     if ids:
         link_documents(store, ids)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -81,18 +80,30 @@ def test_adding_a_document_twice_is_a_no_op() -> None:
 
 
 def test_a_failure_half_way_leaves_nothing_of_the_document(monkeypatch: pytest.MonkeyPatch) -> None:
-    store, calls = Store(), []
-
-    def failing(*args: Any) -> None:
-        calls.append(args)
-        raise sqlite3.OperationalError("disk I/O error")  # after the document, sentences and actors
-
-    monkeypatch.setattr(writing, "_insert_event", failing)
+    store = Store()
+    # The events insert fails after documents, sentences, actors and mentions were written.
+    monkeypatch.setattr(writing, "_EVENTS", "INSERT INTO no_such_table VALUES (?)")
     with pytest.raises(StoreError, match="talks.txt"):
         store.add_coded(talks())
-    assert calls and not store.has_document(talks().article.id)
+    assert not store.has_document(talks().article.id)
     for table in ("documents", "sentences", "mentions", "doc_actors", "events", "event_sources"):
         assert store.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] == 0, table
+
+
+def test_a_batch_is_stored_as_one_by_one_would_store_it() -> None:
+    one_by_one, batched = Store(), Store()
+    records = [talks(), build("b.txt", ["Lebanon met Syria."], [LBN], []), talks()]
+    expected = [one_by_one.add_coded(c) for c in records]
+    assert batched.add_coded_many(records) == expected
+    assert expected[-1] is None  # the same document again in the batch is skipped
+    for table in ("documents", "sentences", "doc_actors", "mentions", "events", "event_participants",
+                  "event_sources"):
+        query = f"SELECT * FROM {table} ORDER BY rowid"
+        rows = [tuple(r) for r in one_by_one.conn.execute(query)]
+        again = [tuple(r) for r in batched.conn.execute(query)]
+        if table == "documents":  # the ingest time differs by a few microseconds at most
+            rows, again = [r[:-1] for r in rows], [r[:-1] for r in again]
+        assert again == rows, table
 
 
 def test_an_event_naming_an_unknown_actor_is_refused_whole() -> None:

@@ -22,7 +22,7 @@ from dyad.errors import InputError, StoreError
 from dyad.store import canonical
 from dyad.store.records import CanonicalActor, DocActorRow
 from dyad.store.schema import migrate
-from dyad.store.writing import insert_coded
+from dyad.store.writing import insert_batch
 from dyad.types import Coded, Rejection
 
 DECISIONS = ("merge", "split", "never")
@@ -91,13 +91,22 @@ class Store:
 
     def add_coded(self, coded: Coded) -> dict[str, int] | None:
         """Store one coded document; {actor key: doc_actor id}, or None if it was already stored."""
+        return self.add_coded_many([coded])[0]
+
+    def add_coded_many(self, batch: Sequence[Coded]) -> list[dict[str, int] | None]:
+        """Store a batch in one transaction: per record what ``add_coded`` returns, in order.
+
+        One commit for the batch is what makes storing cheap; a crash loses the whole batch, never
+        part of a document. A record that cannot be stored (``StoreError``) stores none of the batch.
+        """
+        if not batch:
+            return []
         try:
             with self.transaction() as conn:
-                if self.has_document(coded.article.id):
-                    return None
-                return insert_coded(conn, coded, _now())
+                return insert_batch(conn, batch, _now())
         except sqlite3.Error as exc:
-            raise StoreError(f"cannot store document {coded.article.name!r}: {exc}") from exc
+            names = ", ".join(repr(c.article.name) for c in batch[:3]) + (", ..." if len(batch) > 3 else "")
+            raise StoreError(f"cannot store document{'s' if len(batch) > 1 else ''} {names}: {exc}") from exc
 
     def add_rejection(self, r: Rejection) -> None:
         """Record a document that could not be stored; the same rejection again only updates its time."""
