@@ -15,9 +15,12 @@ from datetime import date
 from dyad.types import Kind, Precision
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DocActorRow:
-    """One stored in-document actor, with what cross-document linking needs to know about it."""
+    """One stored in-document actor, with what cross-document linking needs to know about it.
+
+    Linking reads every row of the store at once (millions in a large one), hence the slots.
+    """
 
     id: int
     document_id: str
