@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -68,7 +69,7 @@ def test_a_surname_alone_links_only_when_one_person_fits() -> None:
 
 def test_organisation_and_its_acronym_are_one_actor() -> None:
     rows = [row(1, "Libyan National Army", kind="organization"), row(2, "LNA", kind="organization")]
-    rows[0] = DocActorRow(**{**rows[0].__dict__, "aliases": ("LNA",)})
+    rows[0] = replace(rows[0], aliases=("LNA",))
     union = cluster(rows)
     assert union.find(1) == union.find(2)
 
