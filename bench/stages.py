@@ -39,13 +39,13 @@ TARGETS: list[tuple[Any, str, str]] = [
     (dyad.pipeline, "resolve_actors", "resolve: actors"),
     (dyad.pipeline, "_dates", "resolve: dates"),
     (EventExtractor, "run", "extract: events"),
-    (Store, "add_coded", "store"),
+    (Store, "add_coded_many", "store"),
     (dyad.pipeline, "link_documents", "link"),
 ]
 # What the parent of a parallel run does itself: read, store (the single writer) and link.
 PARENT_TARGETS: list[tuple[Any, str, str]] = [
     (dyad.parallel, "iter_documents", "read + clean"),
-    (Store, "add_coded", "store"),
+    (Store, "add_coded_many", "store"),
     (dyad.parallel, "link_documents", "link"),
 ]
 

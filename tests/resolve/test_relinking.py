@@ -91,3 +91,27 @@ def test_two_documents_with_one_name_are_still_two_sources() -> None:
                     ("1", "Lebanon and Syria held talks in Beirut on Sunday, officials said.")])
     events = find_events(store, EventFilter(limit=None))
     assert [e["n_sources"] for e in events] == [2]
+
+
+def _tables(store: Store) -> dict[str, list[tuple[object, ...]]]:
+    queries = {
+        "events": "SELECT id, confidence, place_name, place_country FROM events ORDER BY id",
+        "participants": "SELECT event_id, doc_actor_id, side, position FROM event_participants ORDER BY 1, 3, 4, 2",
+        "sources": "SELECT event_id, document_id, sentence, start FROM event_sources ORDER BY 1, 2, 3, 4",
+    }
+    return {name: [tuple(r) for r in store.conn.execute(sql)] for name, sql in queries.items()}
+
+
+def test_merging_all_pairs_at_once_equals_merging_them_one_by_one(monkeypatch: Any) -> None:
+    texts = [(f"{n}.txt", f"Syria and Lebanon held talks in Beirut on Sunday{', officials said' * n}. "
+                          f"Turkish forces shelled Kurdish fighters on Sunday{' again' * n}.") for n in range(4)]
+    batched = _store(texts)
+
+    def one_by_one(store: Store, pairs: Sequence[tuple[str, str]]) -> None:
+        for keep, drop in pairs:
+            store.merge_events(keep, drop)
+
+    monkeypatch.setattr(Store, "merge_event_pairs", one_by_one)
+    reference = _store(texts)
+    assert len(_tables(reference)["sources"]) > len(_tables(reference)["events"])  # some events were merged
+    assert _tables(batched) == _tables(reference)

@@ -276,7 +276,5 @@ def merge_same_events(store: Store, fresh: set[str] | None = None) -> int:
     if fresh is not None and not fresh:
         return 0
     pairs = same_event_pairs(event_keys(store), fresh)
-    with store.transaction():
-        for keep, drop in pairs:
-            store.merge_events(keep, drop)
+    store.merge_event_pairs(pairs)
     return len(pairs)

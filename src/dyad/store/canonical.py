@@ -111,22 +111,32 @@ def merge_events(conn: sqlite3.Connection, keep: str, drop: str) -> None:
     found = {r[0] for r in conn.execute("SELECT id FROM events WHERE id IN (?, ?)", (keep, drop))}
     for missing in {keep, drop} - found:
         raise NotFound(f"no event with id {missing!r}")
-    if keep == drop:
-        return
-    conn.execute("UPDATE event_sources SET event_id = ? WHERE event_id = ?", (keep, drop))
-    conn.execute(
-        "UPDATE event_participants SET event_id = ?, position = position + "
+    if keep != drop:
+        merge_event_pairs(conn, [(keep, drop)])
+
+
+def merge_event_pairs(conn: sqlite3.Connection, pairs: Sequence[tuple[str, str]]) -> None:
+    """``merge_events`` for many ``(keep, drop)`` pairs at once, one statement per step for all pairs.
+
+    The steps run pair by pair in the given order within each statement, so the result is that of
+    merging the pairs one after the other, as long as no dropped event is kept by a later pair
+    (``same_event_pairs`` never does that: an event it drops was never a candidate to keep).
+    """
+    named = [{"keep": keep, "drop": drop} for keep, drop in pairs]
+    conn.executemany("UPDATE event_sources SET event_id = :keep WHERE event_id = :drop", named)
+    conn.executemany(
+        "UPDATE event_participants SET event_id = :keep, position = position + "
         "(SELECT COALESCE(MAX(position) + 1, 0) FROM event_participants p "
-        " WHERE p.event_id = ? AND p.side = event_participants.side) WHERE event_id = ?",
-        (keep, keep, drop),
+        " WHERE p.event_id = :keep AND p.side = event_participants.side) WHERE event_id = :drop",
+        named,
     )
-    conn.execute(
+    conn.executemany(
         "UPDATE events SET confidence = MAX(confidence, (SELECT confidence FROM events WHERE id = :drop)) "
-        "WHERE id = :keep", {"keep": keep, "drop": drop},
+        "WHERE id = :keep", named,
     )
-    conn.execute(
+    conn.executemany(
         "UPDATE events SET (place_name, place_country, place_kind, lat, lon) = "
         "(SELECT place_name, place_country, place_kind, lat, lon FROM events WHERE id = :drop) "
-        "WHERE id = :keep AND place_name IS NULL", {"keep": keep, "drop": drop},
+        "WHERE id = :keep AND place_name IS NULL", named,
     )
-    conn.execute("DELETE FROM events WHERE id = ?", (drop,))
+    conn.executemany("DELETE FROM events WHERE id = :drop", named)

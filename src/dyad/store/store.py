@@ -133,6 +133,11 @@ class Store:
         with self.transaction() as conn:
             canonical.merge_events(conn, keep, drop)
 
+    def merge_event_pairs(self, pairs: Sequence[tuple[str, str]]) -> None:
+        """Merge many ``(keep, drop)`` pairs found together (see ``canonical.merge_event_pairs``)."""
+        with self.transaction() as conn:
+            canonical.merge_event_pairs(conn, pairs)
+
     def add_decision(self, kind: str, a: str, b: str) -> None:
         """Record a user decision on document actors: ``merge``, ``split`` or ``never``."""
         if kind not in DECISIONS:
