@@ -253,6 +253,14 @@ def link_documents(store: Store, document_ids: Sequence[str] = ()) -> None:
     actors that gained or lost members. Same-event merging then looks only at the events those
     document actors take part in.
     """
+    moved, actors = _changes(store)  # every row of the store is freed before the events are read
+    with store.transaction():
+        store.set_canonical(moved, actors)
+        merge_same_events(store, events_of(store, set(moved)))
+
+
+def _changes(store: Store) -> tuple[dict[int, str], list[CanonicalActor]]:
+    """Document actors whose entity changed ({row id: actor id}) and the canonical actors they touch."""
     rows = store.doc_actor_rows()
     union = cluster(rows, Decisions.load(store))
     groups: dict[int, list[DocActorRow]] = defaultdict(list)
@@ -261,10 +269,7 @@ def link_documents(store: Store, document_ids: Sequence[str] = ()) -> None:
     ids = {root: _actor_id(members) for root, members in groups.items()}
     moved = {row.id: ids[union.find(row.id)] for row in rows if row.actor_id != ids[union.find(row.id)]}
     touched = set(moved.values()) | {row.actor_id for row in rows if row.id in moved and row.actor_id}
-    actors = [_canonical(members) for root, members in groups.items() if ids[root] in touched]
-    with store.transaction():
-        store.set_canonical(moved, actors)
-        merge_same_events(store, events_of(store, set(moved)))
+    return moved, [_canonical(members) for root, members in groups.items() if ids[root] in touched]
 
 
 def merge_same_events(store: Store, fresh: set[str] | None = None) -> int:

@@ -25,16 +25,21 @@ def event_keys(store: Store) -> list[dict[str, Any]]:
     linked are left out), ``sources`` holds ``{"document": id}`` entries, ``place`` the country.
     """
     conn = store.conn
+    # One small dict per actor and per document, shared by all the events that name it (read-only).
+    actors: dict[str, dict[str, str]] = {}
     sides: dict[tuple[str, str], list[dict[str, str]]] = defaultdict(list)
     for event_id, side, actor_id in conn.execute(
         "SELECT p.event_id, p.side, da.actor_id FROM event_participants p "
         "JOIN doc_actors da ON da.id = p.doc_actor_id WHERE da.actor_id IS NOT NULL "
         "ORDER BY p.event_id, p.side, p.position"
     ):
-        sides[(event_id, side)].append({"id": actor_id})
+        sides[(event_id, side)].append(actors.get(actor_id) or actors.setdefault(actor_id, {"id": actor_id}))
+    sources: dict[str, dict[str, str]] = {}
     documents: dict[str, list[dict[str, str]]] = defaultdict(list)
     for event_id, document_id in conn.execute("SELECT event_id, document_id FROM event_sources"):
-        documents[event_id].append({"document": document_id})
+        documents[event_id].append(
+            sources.get(document_id) or sources.setdefault(document_id, {"document": document_id})
+        )
     return [
         {
             "id": event_id, "type": kind, "factuality": factuality, "date": start, "date_end": end,
