@@ -1,4 +1,4 @@
-"""Trigger matching: the verb phrases and nouns of ``verbs.yaml`` as one spaCy Matcher.
+"""Trigger matching: the verb phrases and nouns of ``verbs.yaml``, indexed by their first word.
 
 Verbs are inflected from their lemma (regular rules plus ``irregular_verbs.tsv``), so the data
 file lists "meet" once and dyad finds "met", "meets" and "meeting".
