@@ -103,8 +103,7 @@ def _tables(store: Store) -> dict[str, list[tuple[object, ...]]]:
 
 
 def test_merging_all_pairs_at_once_equals_merging_them_one_by_one(monkeypatch: Any) -> None:
-    texts = [(f"{n}.txt", f"Syria and Lebanon held talks in Beirut on Sunday{', officials said' * n}. "
-                          f"Turkish forces shelled Kurdish fighters on Sunday{' again' * n}.") for n in range(4)]
+    texts = _TALKS
     batched = _store(texts)
 
     def one_by_one(store: Store, pairs: Sequence[tuple[str, str]]) -> None:
@@ -115,3 +114,28 @@ def test_merging_all_pairs_at_once_equals_merging_them_one_by_one(monkeypatch: A
     reference = _store(texts)
     assert len(_tables(reference)["sources"]) > len(_tables(reference)["events"])  # some events were merged
     assert _tables(batched) == _tables(reference)
+
+
+_TALKS = [(f"{n}.txt", f"Syria and Lebanon held talks in Beirut on Sunday{', officials said' * n}. "
+                       f"Turkish forces shelled Kurdish fighters on Sunday{' again' * n}.") for n in range(4)]
+
+
+def test_merged_participants_are_numbered_without_gaps() -> None:
+    store = _store(_TALKS)
+    sides: dict[tuple[str, str], list[int]] = {}
+    for event_id, side, position in store.conn.execute("SELECT event_id, side, position FROM event_participants"):
+        sides.setdefault((event_id, side), []).append(position)
+    assert any(len(p) > 2 for p in sides.values())  # merged events hold the participants of all their reports
+    assert all(sorted(p) == list(range(len(p))) for p in sides.values())
+
+
+def test_a_first_link_rebuilds_the_actor_index_with_the_same_result(monkeypatch: Any) -> None:
+    from dyad.store import canonical
+    reference = _store(_TALKS)
+    monkeypatch.setattr(canonical, "_BULK", 1)  # every link moves "many" rows: drop the index, build it again
+    bulk = _store(_TALKS)
+    query = "SELECT id, actor_id FROM doc_actors ORDER BY id"
+    assert [tuple(r) for r in bulk.conn.execute(query)] == [tuple(r) for r in reference.conn.execute(query)]
+    assert bulk.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'doc_actors_actor'").fetchone()
+    roles = "SELECT actor_id, role, country, sector, document_id FROM actor_roles ORDER BY 1, 2, 3, 4, 5"
+    assert [tuple(r) for r in bulk.conn.execute(roles)] == [tuple(r) for r in reference.conn.execute(roles)]

@@ -244,3 +244,35 @@ def test_stored_json_is_what_json_dumps_writes() -> None:
     assert rows._json_strings(aliases) == json.dumps(list(aliases))
     assert rows._json_spans(((0, 5), (12, 30))) == json.dumps([[0, 5], [12, 30]])
     assert rows._json_strings(()) == rows._json_spans(()) == "[]"
+
+
+def _three_reports() -> tuple[Store, list[str]]:
+    """Three one-event documents: the first without a place, then Tyre, then Beirut."""
+    store, ids = Store(), []
+    for name, place in (("a.txt", None), ("b.txt", Place("Tyre", "LBN", 33.27, 35.2)), ("c.txt", BEIRUT)):
+        doc = build(name, ["Israel shelled Lebanon."], [LBN, ISR],
+                    [{"i": 0, "trigger": "shelled", "type": "ASSAULT", "source": ("ISR",), "target": ("LBN",),
+                      "place": place, "confidence": {"a.txt": 0.5, "b.txt": 0.9, "c.txt": 0.7}[name]}])
+        store.add_coded(doc)
+        ids.append(find_events(store, EventFilter(document=name))[0]["id"])
+    return store, ids
+
+
+def test_many_merges_at_once_keep_the_first_named_place_and_the_best_confidence() -> None:
+    store, (a, b, c) = _three_reports()
+    store.merge_event_pairs([(a, b), (a, c)])
+    merged = get_event(store, a)
+    assert merged is not None and merged["n_sources"] == 3
+    assert merged["place"]["name"] == "Tyre" and merged["confidence"] == 0.9
+    positions = store.conn.execute("SELECT side, position FROM event_participants WHERE event_id = ? "
+                                   "ORDER BY side, position", (a,)).fetchall()
+    assert [tuple(p) for p in positions] == [("source", 0), ("source", 1), ("source", 2),
+                                              ("target", 0), ("target", 1), ("target", 2)]
+
+
+def test_an_event_dropped_twice_or_dropped_and_kept_is_refused() -> None:
+    store, (a, b, c) = _three_reports()
+    for pairs in ([(a, b), (c, b)], [(a, b), (b, c)]):
+        with pytest.raises(ValueError, match="dropped"):
+            store.merge_event_pairs(pairs)
+    assert store.counts()["events"] == 3

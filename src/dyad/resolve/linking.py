@@ -56,6 +56,13 @@ class _NameKeys:
 
     def __init__(self) -> None:
         self.keys: dict[str, tuple[tuple[str, ...], str]] = {}
+        self.folded: dict[str, str] = {}
+
+    def fold(self, name: str) -> str:
+        """The name's tokens, case- and accent-folded, joined: the block key of a non-person."""
+        if name not in self.folded:
+            self.folded[name] = " ".join(name_tokens(name))
+        return self.folded[name]
 
     def of(self, row: DocActorRow) -> _Name:
         if row.name not in self.keys:
@@ -98,7 +105,7 @@ class _Union:
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return True
-        if self._refused(ra, rb) or self._refused(rb, ra):
+        if self.forbidden and (self._refused(ra, rb) or self._refused(rb, ra)):
             return False
         sa, sb = self.size.get(ra, 1), self.size.get(rb, 1)
         keep, gone = (ra, rb) if sa >= sb else (rb, ra)
@@ -119,7 +126,7 @@ def _block_key(row: DocActorRow, names: _NameKeys) -> str:
     if row.kind == "country":
         # "Lebanon" and "Lebanon government" (Beirut as a metonym) are CAMEO's LBN and LBNGOV: two actors
         return f"country:{row.country}:{row.sector or ''}"
-    return f"{row.kind}:{row.country or ''}:{' '.join(name_tokens(row.name))}"
+    return f"{row.kind}:{row.country or ''}:{names.fold(row.name)}"
 
 
 def _org_aliases(row: DocActorRow) -> set[str]:
@@ -266,9 +273,17 @@ def _changes(store: Store) -> tuple[dict[int, str], list[CanonicalActor]]:
     groups: dict[int, list[DocActorRow]] = defaultdict(list)
     for row in rows:
         groups[union.find(row.id)].append(row)
+    del rows, union  # the groups hold every row now; the union-find tables can go
     ids = {root: _actor_id(members) for root, members in groups.items()}
-    moved = {row.id: ids[union.find(row.id)] for row in rows if row.actor_id != ids[union.find(row.id)]}
-    touched = set(moved.values()) | {row.actor_id for row in rows if row.id in moved and row.actor_id}
+    moved: dict[int, str] = {}
+    touched: set[str] = set()  # entities that gain or lose a row: new ids and the old ids of moved rows
+    for root, members in groups.items():
+        for m in members:
+            if m.actor_id != ids[root]:
+                moved[m.id] = ids[root]
+                touched.add(ids[root])
+                if m.actor_id:
+                    touched.add(m.actor_id)
     return moved, [_canonical(members) for root, members in groups.items() if ids[root] in touched]
 
 

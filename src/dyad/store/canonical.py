@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import sys
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import cast
@@ -20,6 +21,9 @@ from typing import cast
 from dyad.errors import NotFound
 from dyad.store.records import CanonicalActor, DocActorRow
 from dyad.types import Kind
+
+# Rows moved at once from which rebuilding the actor index beats updating it row by row.
+_BULK = 10_000
 
 
 def doc_actor_rows(conn: sqlite3.Connection) -> list[DocActorRow]:
@@ -30,23 +34,19 @@ def doc_actor_rows(conn: sqlite3.Connection) -> list[DocActorRow]:
         "da.sector, da.role, da.aliases, da.actor_id, d.published "
         "FROM doc_actors da JOIN documents d ON d.id = da.document_id ORDER BY da.id"
     )
-    shared: dict[str, str] = {}
-    dates: dict[str, date] = {}
-
-    def one(text: str) -> str:
-        return shared.setdefault(text, text)
-
-    def maybe(text: str | None) -> str | None:
-        return None if text is None else shared.setdefault(text, text)
-
-    def day(text: str | None) -> date | None:
-        return None if text is None else dates.setdefault(text, date.fromisoformat(text))
-
+    # sys.intern shares equal strings (freed again once no row holds them); dates and alias lists
+    # are parsed once per distinct text. No Python call per field: this runs for millions of rows.
+    share = sys.intern
+    dates: dict[str | None, date | None] = {None: None}
+    aliases: dict[str, tuple[str, ...]] = {"[]": ()}
     return [
         DocActorRow(
-            id=r[0], document_id=one(r[1]), document_name=one(r[2]), key=one(r[3]), name=one(r[4]),
-            kind=cast(Kind, one(r[5])), country=maybe(r[6]), sector=maybe(r[7]), role=maybe(r[8]),
-            aliases=_aliases(r[9]), actor_id=maybe(r[10]), published=day(r[11]),
+            id=r[0], document_id=share(r[1]), document_name=share(r[2]), key=share(r[3]), name=share(r[4]),
+            kind=cast(Kind, share(r[5])), country=r[6] and share(r[6]), sector=r[7] and share(r[7]),
+            role=r[8] and share(r[8]),
+            aliases=aliases[r[9]] if r[9] in aliases else aliases.setdefault(r[9], _aliases(r[9])),
+            actor_id=r[10] and share(r[10]),
+            published=dates[r[11]] if r[11] in dates else dates.setdefault(r[11], date.fromisoformat(r[11])),
         )
         for r in rows
     ]
@@ -75,14 +75,35 @@ def set_canonical(
         "INSERT OR IGNORE INTO aliases (actor_id, alias) VALUES (?, ?)",
         [(a.id, alias) for a in actors for alias in a.aliases],
     )
-    conn.executemany(
-        "UPDATE doc_actors SET actor_id = ? WHERE id = ? AND actor_id IS NOT ?",
-        [(actor, doc_actor, actor) for doc_actor, actor in assignments.items()],
-    )
+    _point(conn, assignments)
     _rebuild_roles(conn, {a.id for a in actors} | set(assignments.values()))
     conn.execute(
         "DELETE FROM actors WHERE id NOT IN (SELECT actor_id FROM doc_actors WHERE actor_id IS NOT NULL)"
     )
+
+
+def _point(conn: sqlite3.Connection, assignments: Mapping[int, str]) -> None:
+    """Set ``doc_actors.actor_id`` from ``{doc actor id: actor id}`` in one joined update.
+
+    The first link of a large ingest moves every row; then the actor index is dropped and built
+    again after the update (one sort instead of a million scattered index writes).
+    """
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS relinked (id INTEGER PRIMARY KEY, actor_id TEXT NOT NULL)")
+    conn.executemany("INSERT INTO relinked (id, actor_id) VALUES (?, ?)", sorted(assignments.items()))
+    index = None
+    if len(assignments) >= _BULK:
+        total = conn.execute("SELECT COUNT(*) FROM doc_actors").fetchone()[0]
+        if 2 * len(assignments) >= total:
+            index = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'doc_actors_actor'").fetchone()
+    if index:
+        conn.execute("DROP INDEX doc_actors_actor")
+    conn.execute(
+        "UPDATE doc_actors SET actor_id = r.actor_id FROM relinked r "
+        "WHERE doc_actors.id = r.id AND doc_actors.actor_id IS NOT r.actor_id"
+    )
+    if index:
+        conn.execute(index[0])
+    conn.execute("DELETE FROM relinked")
 
 
 def _rebuild_roles(conn: sqlite3.Connection, actor_ids: set[str]) -> None:
@@ -91,12 +112,16 @@ def _rebuild_roles(conn: sqlite3.Connection, actor_ids: set[str]) -> None:
     conn.execute("DELETE FROM touched_actors")
     conn.executemany("INSERT OR IGNORE INTO touched_actors (id) VALUES (?)", [(i,) for i in actor_ids])
     conn.execute("DELETE FROM actor_roles WHERE actor_id IN (SELECT id FROM touched_actors)")
+    # Many touched actors (a first ingest touches all): read doc_actors in storage order and probe the
+    # touched set, rather than follow the actor index, whose order scatters the reads. Grouping by
+    # document first (a document's rows are stored together) sorts less than DISTINCT would.
+    many = 2 * len(actor_ids) >= conn.execute("SELECT COUNT(*) FROM actors").fetchone()[0]
     conn.execute(
         "INSERT INTO actor_roles (actor_id, role, country, sector, document_id, date) "
-        "SELECT DISTINCT da.actor_id, da.role, da.country, da.sector, da.document_id, d.published "
-        "FROM doc_actors da JOIN documents d ON d.id = da.document_id "
-        "WHERE da.actor_id IN (SELECT id FROM touched_actors) "
-        "AND (da.role IS NOT NULL OR da.sector IS NOT NULL)"
+        "SELECT da.actor_id, da.role, da.country, da.sector, da.document_id, d.published "
+        f"FROM doc_actors da {'NOT INDEXED' if many else ''} JOIN documents d ON d.id = da.document_id "
+        "WHERE da.actor_id IN (SELECT id FROM touched_actors) AND (da.role IS NOT NULL OR da.sector IS NOT NULL) "
+        "GROUP BY da.document_id, da.actor_id, da.role, da.country, da.sector"
     )
     conn.execute("DELETE FROM touched_actors")
 
@@ -111,32 +136,100 @@ def merge_events(conn: sqlite3.Connection, keep: str, drop: str) -> None:
     found = {r[0] for r in conn.execute("SELECT id FROM events WHERE id IN (?, ?)", (keep, drop))}
     for missing in {keep, drop} - found:
         raise NotFound(f"no event with id {missing!r}")
-    if keep != drop:
-        merge_event_pairs(conn, [(keep, drop)])
+    if keep == drop:
+        return
+    pair = {"keep": keep, "drop": drop}
+    conn.execute("UPDATE event_sources SET event_id = :keep WHERE event_id = :drop", pair)
+    # the keep's next free position on each side, read before any row moves
+    free = dict(conn.execute(
+        "SELECT side, MAX(position) + 1 FROM event_participants WHERE event_id = ? GROUP BY side", (keep,)
+    ).fetchall())
+    conn.executemany(
+        "UPDATE event_participants SET event_id = ?, position = position + ? WHERE event_id = ? AND side = ?",
+        [(keep, free.get(side, 0), drop, side) for side in ("source", "target")],
+    )
+    conn.execute(
+        "UPDATE events SET confidence = MAX(confidence, (SELECT confidence FROM events WHERE id = :drop)) "
+        "WHERE id = :keep", pair,
+    )
+    conn.execute(
+        "UPDATE events SET (place_name, place_country, place_kind, lat, lon) = "
+        "(SELECT place_name, place_country, place_kind, lat, lon FROM events WHERE id = :drop) "
+        "WHERE id = :keep AND place_name IS NULL "
+        "AND (SELECT place_name FROM events WHERE id = :drop) IS NOT NULL", pair,
+    )
+    conn.execute("DELETE FROM events WHERE id = :drop", pair)
 
 
 def merge_event_pairs(conn: sqlite3.Connection, pairs: Sequence[tuple[str, str]]) -> None:
-    """``merge_events`` for many ``(keep, drop)`` pairs at once, one statement per step for all pairs.
+    """``merge_events`` for many ``(keep, drop)`` pairs at once: a handful of set-wise statements.
 
-    The steps run pair by pair in the given order within each statement, so the result is that of
-    merging the pairs one after the other, as long as no dropped event is kept by a later pair
-    (``same_event_pairs`` never does that: an event it drops was never a candidate to keep).
+    The result is that of merging the pairs one after the other in the given order (tested):
+    participants of each drop are numbered after those already on the keep's side, and a keep
+    without a place takes the first named place among its drops. A dropped event may not be kept
+    by another pair, nor dropped twice (``same_event_pairs`` never does either).
     """
-    named = [{"keep": keep, "drop": drop} for keep, drop in pairs]
-    conn.executemany("UPDATE event_sources SET event_id = :keep WHERE event_id = :drop", named)
-    conn.executemany(
-        "UPDATE event_participants SET event_id = :keep, position = position + "
-        "(SELECT COALESCE(MAX(position) + 1, 0) FROM event_participants p "
-        " WHERE p.event_id = :keep AND p.side = event_participants.side) WHERE event_id = :drop",
-        named,
+    pairs = [(keep, drop) for keep, drop in pairs if keep != drop]
+    if not pairs:
+        return
+    drops = [drop for _, drop in pairs]
+    if len(set(drops)) < len(drops) or set(drops) & {keep for keep, _ in pairs}:
+        raise ValueError("an event is dropped twice, or dropped and kept, in one merge")
+    conn.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS merging (drop_id TEXT PRIMARY KEY, keep_id TEXT NOT NULL, "
+        "rank INTEGER NOT NULL)"
     )
-    conn.executemany(
-        "UPDATE events SET confidence = MAX(confidence, (SELECT confidence FROM events WHERE id = :drop)) "
-        "WHERE id = :keep", named,
+    conn.execute("CREATE INDEX IF NOT EXISTS temp.merging_keep ON merging(keep_id, rank)")
+    conn.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS shifts (drop_id TEXT NOT NULL, side TEXT NOT NULL, "
+        "keep_id TEXT NOT NULL, shift INTEGER NOT NULL, PRIMARY KEY (drop_id, side))"
     )
-    conn.executemany(
+    conn.executemany("INSERT INTO merging VALUES (?, ?, ?)", [(d, k, n) for n, (k, d) in enumerate(pairs)])
+    conn.executemany("INSERT INTO shifts VALUES (?, ?, ?, ?)", _shifts(conn, pairs))
+    conn.execute(
+        "UPDATE event_sources SET event_id = m.keep_id FROM merging m WHERE event_sources.event_id = m.drop_id"
+    )
+    conn.execute(
+        "UPDATE event_participants SET event_id = s.keep_id, position = position + s.shift FROM shifts s "
+        "WHERE event_participants.event_id = s.drop_id AND event_participants.side = s.side"
+    )
+    conn.execute(
+        "UPDATE events SET confidence = MAX(events.confidence, c.top) FROM "
+        "(SELECT m.keep_id, MAX(e.confidence) AS top FROM merging m JOIN events e ON e.id = m.drop_id "
+        " GROUP BY m.keep_id) AS c WHERE events.id = c.keep_id"
+    )
+    conn.execute(
         "UPDATE events SET (place_name, place_country, place_kind, lat, lon) = "
-        "(SELECT place_name, place_country, place_kind, lat, lon FROM events WHERE id = :drop) "
-        "WHERE id = :keep AND place_name IS NULL", named,
+        "(SELECT e.place_name, e.place_country, e.place_kind, e.lat, e.lon FROM merging m "
+        " JOIN events e ON e.id = m.drop_id WHERE m.keep_id = events.id AND e.place_name IS NOT NULL "
+        " ORDER BY m.rank LIMIT 1) "
+        "WHERE events.place_name IS NULL AND events.id IN (SELECT m.keep_id FROM merging m "
+        " JOIN events e ON e.id = m.drop_id WHERE e.place_name IS NOT NULL)"
     )
-    conn.executemany("DELETE FROM events WHERE id = :drop", named)
+    conn.execute("DELETE FROM events WHERE id IN (SELECT drop_id FROM merging)")
+    conn.execute("DELETE FROM merging")
+    conn.execute("DELETE FROM shifts")
+
+
+def _shifts(conn: sqlite3.Connection, pairs: Sequence[tuple[str, str]]) -> list[tuple[str, str, str, int]]:
+    """``(drop, side, keep, shift)``: how far each drop's participants move on each side.
+
+    Positions on a side run 0..n-1; a drop's block goes after the keep's and after the drops
+    merged into the same keep before it, as merging one pair at a time would place them.
+    """
+    width: dict[tuple[str, str], int] = {
+        (event, side): top + 1
+        for event, side, top in conn.execute(
+            "SELECT p.event_id, p.side, MAX(p.position) FROM event_participants p "
+            "WHERE p.event_id IN (SELECT drop_id FROM merging UNION SELECT keep_id FROM merging) "
+            "GROUP BY p.event_id, p.side"
+        )
+    }
+    shifts = []
+    for keep, drop in pairs:
+        for side in ("source", "target"):
+            if (drop, side) in width:
+                shift = width.get((keep, side), 0)
+                shifts.append((drop, side, keep, shift))
+                width[(keep, side)] = shift + width[(drop, side)]
+    return shifts

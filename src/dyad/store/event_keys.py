@@ -30,9 +30,8 @@ def event_keys(store: Store) -> list[dict[str, Any]]:
     sides: dict[tuple[str, str], list[dict[str, str]]] = defaultdict(list)
     for event_id, side, actor_id in conn.execute(
         "SELECT p.event_id, p.side, da.actor_id FROM event_participants p "
-        "JOIN doc_actors da ON da.id = p.doc_actor_id WHERE da.actor_id IS NOT NULL "
-        "ORDER BY p.event_id, p.side, p.position"
-    ):
+        "JOIN doc_actors da ON da.id = p.doc_actor_id WHERE da.actor_id IS NOT NULL"
+    ):  # in storage order, not by position: same-event detection compares participants as sets
         sides[(event_id, side)].append(actors.get(actor_id) or actors.setdefault(actor_id, {"id": actor_id}))
     sources: dict[str, dict[str, str]] = {}
     documents: dict[str, list[dict[str, str]]] = defaultdict(list)
