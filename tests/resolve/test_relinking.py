@@ -139,3 +139,18 @@ def test_a_first_link_rebuilds_the_actor_index_with_the_same_result(monkeypatch:
     assert bulk.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'doc_actors_actor'").fetchone()
     roles = "SELECT actor_id, role, country, sector, document_id FROM actor_roles ORDER BY 1, 2, 3, 4, 5"
     assert [tuple(r) for r in bulk.conn.execute(roles)] == [tuple(r) for r in reference.conn.execute(roles)]
+
+
+def test_event_keys_read_like_the_contract_events_they_stand_for() -> None:
+    from dyad.store.event_keys import event_keys
+    store = _store(_TALKS[:1])
+    keys = {k["id"]: k for k in event_keys(store)}
+    for event in find_events(store, EventFilter(limit=None)):
+        key = keys[event["id"]]
+        assert set(key) == {"id", "type", "factuality", "date", "date_end", "place", "source", "target", "sources"}
+        assert (key["type"], key["factuality"], key["date"], key.get("date_end")) == (
+            event["type"], event["factuality"], event["date"], event["date_end"])
+        assert {a["id"] for a in key["source"]} == {a["id"] for a in event["source"]}
+        assert {a["id"] for a in key["target"]} == {a["id"] for a in event["target"]}
+        assert key["place"] == ({"country": event["place"]["country"]} if event["place"] else None)
+        assert len(key) == 9 and key.get("nothing") is None

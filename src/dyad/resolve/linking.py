@@ -263,7 +263,7 @@ def link_documents(store: Store, document_ids: Sequence[str] = ()) -> None:
     moved, actors = _changes(store)  # every row of the store is freed before the events are read
     with store.transaction():
         store.set_canonical(moved, actors)
-        merge_same_events(store, events_of(store, set(moved)))
+        merge_same_events(store, events_of(store, moved.keys()))
 
 
 def _changes(store: Store) -> tuple[dict[int, str], list[CanonicalActor]]:

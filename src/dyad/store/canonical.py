@@ -89,7 +89,10 @@ def _point(conn: sqlite3.Connection, assignments: Mapping[int, str]) -> None:
     again after the update (one sort instead of a million scattered index writes).
     """
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS relinked (id INTEGER PRIMARY KEY, actor_id TEXT NOT NULL)")
-    conn.executemany("INSERT INTO relinked (id, actor_id) VALUES (?, ?)", sorted(assignments.items()))
+    # in id order (the temp table grows at its end), one pair at a time: a first link moves millions
+    conn.executemany(
+        "INSERT INTO relinked (id, actor_id) VALUES (?, ?)", ((i, assignments[i]) for i in sorted(assignments))
+    )
     index = None
     if len(assignments) >= _BULK:
         total = conn.execute("SELECT COUNT(*) FROM doc_actors").fetchone()[0]

@@ -12,52 +12,84 @@ shape is the export contract's, cut down to what ``same_event_pairs`` reads.
 
 from __future__ import annotations
 
+import sys
 from collections import defaultdict
+from collections.abc import Collection, Iterator, Mapping
 from typing import Any
 
 from dyad.store.store import Store
 
 
-def event_keys(store: Store) -> list[dict[str, Any]]:
+class EventKey(Mapping[str, Any]):
+    """One event's comparison fields, read like the export contract's event dict.
+
+    A slotted record rather than a dict: relinking a 100k-article store holds some 400k of them
+    at once, and a dict of nine keys costs several times the memory.
+    """
+
+    __slots__ = ("id", "type", "factuality", "date", "date_end", "place", "source", "target", "sources")
+
+    def __init__(self, id: str, type: str, factuality: str, date: str | None, date_end: str | None,
+                 place: dict[str, str] | None, source: tuple[dict[str, str], ...],
+                 target: tuple[dict[str, str], ...], sources: tuple[dict[str, str], ...]) -> None:
+        self.id, self.type, self.factuality, self.date, self.date_end = id, type, factuality, date, date_end
+        self.place, self.source, self.target, self.sources = place, source, target, sources
+
+    def __getitem__(self, key: str) -> Any:
+        if key not in self.__slots__:
+            raise KeyError(key)
+        return getattr(self, key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.__slots__)
+
+    def __len__(self) -> int:
+        return len(self.__slots__)
+
+
+def event_keys(store: Store) -> list[EventKey]:
     """Every event as ``{id, type, factuality, date, date_end, place, source, target, sources}``.
 
     ``source``/``target`` hold ``{"id": canonical actor id}`` entries (document actors not yet
     linked are left out), ``sources`` holds ``{"document": id}`` entries, ``place`` the country.
     """
     conn = store.conn
-    # One small dict per actor and per document, shared by all the events that name it (read-only).
+    share = sys.intern  # one string per event id across the three queries
+    # One small dict per actor, document and country, shared by all the events that name it (read-only).
     actors: dict[str, dict[str, str]] = {}
-    sides: dict[tuple[str, str], list[dict[str, str]]] = defaultdict(list)
+    sides: dict[str, tuple[list[dict[str, str]], list[dict[str, str]]]] = {}
     for event_id, side, actor_id in conn.execute(
         "SELECT p.event_id, p.side, da.actor_id FROM event_participants p "
         "JOIN doc_actors da ON da.id = p.doc_actor_id WHERE da.actor_id IS NOT NULL"
     ):  # in storage order, not by position: same-event detection compares participants as sets
-        sides[(event_id, side)].append(actors.get(actor_id) or actors.setdefault(actor_id, {"id": actor_id}))
+        both = sides.get(event_id) or sides.setdefault(share(event_id), ([], []))
+        both[side == "target"].append(actors.get(actor_id) or actors.setdefault(actor_id, {"id": actor_id}))
     sources: dict[str, dict[str, str]] = {}
     documents: dict[str, list[dict[str, str]]] = defaultdict(list)
     for event_id, document_id in conn.execute("SELECT event_id, document_id FROM event_sources"):
-        documents[event_id].append(
+        documents[share(event_id)].append(
             sources.get(document_id) or sources.setdefault(document_id, {"document": document_id})
         )
-    return [
-        {
-            "id": event_id, "type": kind, "factuality": factuality, "date": start, "date_end": end,
-            "place": {"country": country} if country else None,
-            "source": sides[(event_id, "source")], "target": sides[(event_id, "target")],
-            "sources": documents[event_id],
-        }
-        for event_id, kind, factuality, start, end, country in conn.execute(
-            "SELECT id, type, factuality, date, date_end, place_country FROM events ORDER BY id"
-        )
-    ]
+    places: dict[str | None, dict[str, str] | None] = {None: None}
+    nobody: tuple[list[dict[str, str]], list[dict[str, str]]] = ([], [])
+    keys = []
+    for event_id, kind, factuality, start, end, country in conn.execute(
+        "SELECT id, type, factuality, date, date_end, place_country FROM events ORDER BY id"
+    ):
+        source, target = sides.pop(event_id, nobody)
+        place = places[country] if country in places else places.setdefault(country, {"country": country})
+        keys.append(EventKey(share(event_id), share(kind), share(factuality), start and share(start),
+                             end and share(end), place, tuple(source), tuple(target),
+                             tuple(documents.pop(event_id, ()))))
+    return keys
 
 
-def events_of(store: Store, doc_actor_ids: set[int]) -> set[str]:
+def events_of(store: Store, doc_actor_ids: Collection[int]) -> set[str]:
     """Ids of the events in which any of ``doc_actor_ids`` takes part."""
     conn = store.conn
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS asked_doc_actors (id INTEGER PRIMARY KEY)")
     conn.execute("DELETE FROM asked_doc_actors")
-    conn.executemany("INSERT INTO asked_doc_actors (id) VALUES (?)", [(i,) for i in sorted(doc_actor_ids)])
+    conn.executemany("INSERT INTO asked_doc_actors (id) VALUES (?)", ((i,) for i in sorted(doc_actor_ids)))
     found = {
         row[0] for row in conn.execute(
             "SELECT DISTINCT event_id FROM event_participants WHERE doc_actor_id IN (SELECT id FROM asked_doc_actors)"
