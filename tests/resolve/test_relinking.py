@@ -154,3 +154,41 @@ def test_event_keys_read_like_the_contract_events_they_stand_for() -> None:
         assert {a["id"] for a in key["target"]} == {a["id"] for a in event["target"]}
         assert key["place"] == ({"country": event["place"]["country"]} if event["place"] else None)
         assert len(key) == 9 and key.get("nothing") is None
+
+
+def _raw_document(store: Store, doc: str) -> None:
+    store.conn.execute("INSERT INTO documents (id, name, origin, text, notes, ingested_at, published) "
+                       "VALUES (?, ?, 'o', 't', '[]', 'now', '2025-01-01')", (doc, f"{doc}.txt"))
+
+
+def test_roles_read_in_content_order_whatever_order_linking_wrote_them() -> None:
+    from dyad.store.queries import get_actor
+    store = Store()
+    with store.transaction() as conn:
+        _raw_document(store, "d")
+        for n, role in ((1, "mediator"), (2, "host")):  # one entity, two roles in one document
+            conn.execute("INSERT INTO doc_actors (id, document_id, key, name, kind, country, role) "
+                         "VALUES (?, 'd', ?, 'Syria', 'country', 'SYR', ?)", (n, f"k{n}", role))
+    link_documents(store)
+    actor_id = store.conn.execute("SELECT actor_id FROM doc_actors WHERE id = 1").fetchone()[0]
+    with store.transaction() as conn:  # store the role rows in the other order, as another relink might
+        rows = conn.execute("SELECT * FROM actor_roles ORDER BY role DESC").fetchall()
+        conn.execute("DELETE FROM actor_roles")
+        conn.executemany("INSERT INTO actor_roles VALUES (?, ?, ?, ?, ?, ?)", [tuple(r) for r in rows])
+    actor = get_actor(store, actor_id)
+    assert actor is not None and [r["role"] for r in actor["roles"]] == ["host", "mediator"]
+
+
+def test_a_first_link_leaves_events_without_participants_apart() -> None:
+    # two reports with no participants at all are not "the same participants": both stay
+    store = Store()
+    with store.transaction() as conn:
+        for d in ("d0", "d1"):
+            _raw_document(store, d)
+            conn.execute("INSERT INTO events (id, type, cameo, quad_class, goldstein, factuality, date, confidence) "
+                         "VALUES (?, 'ASSAULT', '190', 4, -10, 'asserted', '2025-01-01', 0.5)", (f"e-{d}",))
+            conn.execute("INSERT INTO event_sources VALUES (?, ?, 0, 0, 0, 0, 0)", (f"e-{d}", d))
+        conn.execute("INSERT INTO doc_actors (id, document_id, key, name, kind, country) "
+                     "VALUES (1, 'd0', 'SYR', 'Syria', 'country', 'SYR')")
+    link_documents(store)
+    assert store.counts()["events"] == 2

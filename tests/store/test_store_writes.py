@@ -276,3 +276,11 @@ def test_an_event_dropped_twice_or_dropped_and_kept_is_refused() -> None:
         with pytest.raises(ValueError, match="dropped"):
             store.merge_event_pairs(pairs)
     assert store.counts()["events"] == 3
+
+
+def test_an_old_sqlite_is_a_clear_store_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+
+    monkeypatch.setattr(sqlite3, "sqlite_version_info", (3, 31, 1))
+    with pytest.raises(StoreError, match="needs SQLite 3.33.0"):
+        Store()

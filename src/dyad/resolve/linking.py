@@ -263,9 +263,9 @@ def link_documents(store: Store, document_ids: Sequence[str] = ()) -> None:
     moved, actors = _changes(store)  # every row of the store is freed before the events are read
     with store.transaction():
         store.set_canonical(moved, actors)
-        # the first link of a store moves every row: then every event is fresh, no need to look them up
+        # the first link of a store moves every row: then no need to list them to find their events
         everything = len(moved) == store.conn.execute("SELECT COUNT(*) FROM doc_actors").fetchone()[0]
-        merge_same_events(store, None if everything else events_of(store, moved.keys()))
+        merge_same_events(store, events_of(store, None if everything else moved.keys()))
 
 
 def _changes(store: Store) -> tuple[dict[int, str], list[CanonicalActor]]:

@@ -89,6 +89,7 @@ def _point(conn: sqlite3.Connection, assignments: Mapping[int, str]) -> None:
     again after the update (one sort instead of a million scattered index writes).
     """
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS relinked (id INTEGER PRIMARY KEY, actor_id TEXT NOT NULL)")
+    conn.execute("DELETE FROM relinked")
     # in id order (the temp table grows at its end), one pair at a time: a first link moves millions
     conn.executemany(
         "INSERT INTO relinked (id, actor_id) VALUES (?, ?)", ((i, assignments[i]) for i in sorted(assignments))
@@ -187,6 +188,8 @@ def merge_event_pairs(conn: sqlite3.Connection, pairs: Sequence[tuple[str, str]]
         "CREATE TEMP TABLE IF NOT EXISTS shifts (drop_id TEXT NOT NULL, side TEXT NOT NULL, "
         "keep_id TEXT NOT NULL, shift INTEGER NOT NULL, PRIMARY KEY (drop_id, side))"
     )
+    conn.execute("DELETE FROM merging")
+    conn.execute("DELETE FROM shifts")
     conn.executemany("INSERT INTO merging VALUES (?, ?, ?)", [(d, k, n) for n, (k, d) in enumerate(pairs)])
     conn.executemany("INSERT INTO shifts VALUES (?, ?, ?, ?)", _shifts(conn, pairs))
     conn.execute(

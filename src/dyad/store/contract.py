@@ -119,7 +119,9 @@ def actors_from_rows(conn: sqlite3.Connection, rows: Sequence[Row]) -> list[Dict
         "SELECT ar.actor_id, ar.role, ar.country, ar.sector, ar.date, d.name AS document, "
         "d.id AS document_id FROM actor_roles ar JOIN documents d ON d.id = ar.document_id "
         f"WHERE ar.actor_id IN ({_marks(len(ids))}) "
-        "ORDER BY ar.actor_id, ar.date IS NULL, ar.date, d.name, ar.rowid", ids,
+        # by content, never by row order: relinking may rewrite the rows in any order
+        "ORDER BY ar.actor_id, ar.date IS NULL, ar.date, d.name, d.id, ar.role IS NULL, ar.role, "
+        "ar.country IS NULL, ar.country, ar.sector IS NULL, ar.sector", ids,
     ):
         roles[r["actor_id"]].append({k: r[k] for k in ROLE_FIELDS})
     documents: dict[str, dict[str, None]] = defaultdict(dict)  # ordered set of names

@@ -84,9 +84,11 @@ def event_keys(store: Store) -> list[EventKey]:
     return keys
 
 
-def events_of(store: Store, doc_actor_ids: Collection[int]) -> set[str]:
-    """Ids of the events in which any of ``doc_actor_ids`` takes part."""
+def events_of(store: Store, doc_actor_ids: Collection[int] | None) -> set[str]:
+    """Ids of the events in which any of ``doc_actor_ids`` takes part (None: any document actor)."""
     conn = store.conn
+    if doc_actor_ids is None:
+        return {row[0] for row in conn.execute("SELECT DISTINCT event_id FROM event_participants")}
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS asked_doc_actors (id INTEGER PRIMARY KEY)")
     conn.execute("DELETE FROM asked_doc_actors")
     conn.executemany("INSERT INTO asked_doc_actors (id) VALUES (?)", ((i,) for i in sorted(doc_actor_ids)))

@@ -20,7 +20,8 @@ class DocActorRow:
     """One stored in-document actor, with what cross-document linking needs to know about it.
 
     Linking reads every row of the store at once (millions in a large one), hence the slots, and
-    not frozen: a frozen dataclass is built three times slower. Treat a row as read-only.
+    not frozen: a frozen dataclass is built three times slower. Treat a row as read-only (it is
+    not hashable either).
     """
 
     id: int

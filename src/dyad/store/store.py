@@ -26,6 +26,9 @@ from dyad.store.writing import insert_batch
 from dyad.types import Coded, Rejection
 
 DECISIONS = ("merge", "split", "never")
+# UPDATE ... FROM (relinking) came with SQLite 3.33; Python 3.11 builds bundle a newer one, but a
+# Python linked against an old system SQLite would fail half-way through a link instead of here.
+SQLITE_AT_LEAST = (3, 33, 0)
 
 
 def _now() -> str:
@@ -38,6 +41,9 @@ class Store:
     def __init__(self, path: str | Path = ":memory:") -> None:
         self.path = str(path)
         self._depth = 0
+        if sqlite3.sqlite_version_info < SQLITE_AT_LEAST:
+            raise StoreError(f"dyad needs SQLite {'.'.join(map(str, SQLITE_AT_LEAST))} or newer; this Python has "
+                             f"{sqlite3.sqlite_version}")
         try:
             self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
             self.conn.row_factory = sqlite3.Row
