@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import cast
 
@@ -24,6 +24,19 @@ from dyad.types import Kind
 
 # Rows moved at once from which rebuilding the actor index beats updating it row by row.
 _BULK = 10_000
+
+
+def scratch(conn: sqlite3.Connection, name: str, columns: Sequence[str], rows: Iterable[tuple[object, ...]],
+            key: str | None = None) -> None:
+    """Fill the connection's own temporary table ``name`` with ``rows`` (made if missing, emptied first).
+
+    Relinking hands SQLite its sets — moved rows, touched actors, merge pairs — this way, so that one
+    joined statement replaces a statement per row. ``key`` is a table-level primary key, if any.
+    """
+    definition = ", ".join([*columns, f"PRIMARY KEY ({key})"] if key else columns)
+    conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {name} ({definition})")
+    conn.execute(f"DELETE FROM {name}")
+    conn.executemany(f"INSERT INTO {name} VALUES ({', '.join('?' * len(columns))})", rows)
 
 
 def doc_actor_rows(conn: sqlite3.Connection) -> list[DocActorRow]:
@@ -88,12 +101,9 @@ def _point(conn: sqlite3.Connection, assignments: Mapping[int, str]) -> None:
     The first link of a large ingest moves every row; then the actor index is dropped and built
     again after the update (one sort instead of a million scattered index writes).
     """
-    conn.execute("CREATE TEMP TABLE IF NOT EXISTS relinked (id INTEGER PRIMARY KEY, actor_id TEXT NOT NULL)")
-    conn.execute("DELETE FROM relinked")
     # in id order (the temp table grows at its end), one pair at a time: a first link moves millions
-    conn.executemany(
-        "INSERT INTO relinked (id, actor_id) VALUES (?, ?)", ((i, assignments[i]) for i in sorted(assignments))
-    )
+    scratch(conn, "relinked", ("id INTEGER PRIMARY KEY", "actor_id TEXT NOT NULL"),
+            ((i, assignments[i]) for i in sorted(assignments)))
     index = None
     if len(assignments) >= _BULK:
         total = conn.execute("SELECT COUNT(*) FROM doc_actors").fetchone()[0]
@@ -112,9 +122,7 @@ def _point(conn: sqlite3.Connection, assignments: Mapping[int, str]) -> None:
 
 def _rebuild_roles(conn: sqlite3.Connection, actor_ids: set[str]) -> None:
     """One role row per document that gave the actor a role or sector, dated by its publication."""
-    conn.execute("CREATE TEMP TABLE IF NOT EXISTS touched_actors (id TEXT PRIMARY KEY)")
-    conn.execute("DELETE FROM touched_actors")
-    conn.executemany("INSERT OR IGNORE INTO touched_actors (id) VALUES (?)", [(i,) for i in actor_ids])
+    scratch(conn, "touched_actors", ("id TEXT PRIMARY KEY",), ((i,) for i in actor_ids))
     conn.execute("DELETE FROM actor_roles WHERE actor_id IN (SELECT id FROM touched_actors)")
     # Many touched actors (a first ingest touches all): read doc_actors in storage order and probe the
     # touched set, rather than follow the actor index, whose order scatters the reads. Grouping by
@@ -140,29 +148,7 @@ def merge_events(conn: sqlite3.Connection, keep: str, drop: str) -> None:
     found = {r[0] for r in conn.execute("SELECT id FROM events WHERE id IN (?, ?)", (keep, drop))}
     for missing in {keep, drop} - found:
         raise NotFound(f"no event with id {missing!r}")
-    if keep == drop:
-        return
-    pair = {"keep": keep, "drop": drop}
-    conn.execute("UPDATE event_sources SET event_id = :keep WHERE event_id = :drop", pair)
-    # the keep's next free position on each side, read before any row moves
-    free = dict(conn.execute(
-        "SELECT side, MAX(position) + 1 FROM event_participants WHERE event_id = ? GROUP BY side", (keep,)
-    ).fetchall())
-    conn.executemany(
-        "UPDATE event_participants SET event_id = ?, position = position + ? WHERE event_id = ? AND side = ?",
-        [(keep, free.get(side, 0), drop, side) for side in ("source", "target")],
-    )
-    conn.execute(
-        "UPDATE events SET confidence = MAX(confidence, (SELECT confidence FROM events WHERE id = :drop)) "
-        "WHERE id = :keep", pair,
-    )
-    conn.execute(
-        "UPDATE events SET (place_name, place_country, place_kind, lat, lon) = "
-        "(SELECT place_name, place_country, place_kind, lat, lon FROM events WHERE id = :drop) "
-        "WHERE id = :keep AND place_name IS NULL "
-        "AND (SELECT place_name FROM events WHERE id = :drop) IS NOT NULL", pair,
-    )
-    conn.execute("DELETE FROM events WHERE id = :drop", pair)
+    merge_event_pairs(conn, [(keep, drop)])
 
 
 def merge_event_pairs(conn: sqlite3.Connection, pairs: Sequence[tuple[str, str]]) -> None:
@@ -179,19 +165,11 @@ def merge_event_pairs(conn: sqlite3.Connection, pairs: Sequence[tuple[str, str]]
     drops = [drop for _, drop in pairs]
     if len(set(drops)) < len(drops) or set(drops) & {keep for keep, _ in pairs}:
         raise ValueError("an event is dropped twice, or dropped and kept, in one merge")
-    conn.execute(
-        "CREATE TEMP TABLE IF NOT EXISTS merging (drop_id TEXT PRIMARY KEY, keep_id TEXT NOT NULL, "
-        "rank INTEGER NOT NULL)"
-    )
+    scratch(conn, "merging", ("drop_id TEXT PRIMARY KEY", "keep_id TEXT NOT NULL", "rank INTEGER NOT NULL"),
+            ((d, k, n) for n, (k, d) in enumerate(pairs)))
     conn.execute("CREATE INDEX IF NOT EXISTS temp.merging_keep ON merging(keep_id, rank)")
-    conn.execute(
-        "CREATE TEMP TABLE IF NOT EXISTS shifts (drop_id TEXT NOT NULL, side TEXT NOT NULL, "
-        "keep_id TEXT NOT NULL, shift INTEGER NOT NULL, PRIMARY KEY (drop_id, side))"
-    )
-    conn.execute("DELETE FROM merging")
-    conn.execute("DELETE FROM shifts")
-    conn.executemany("INSERT INTO merging VALUES (?, ?, ?)", [(d, k, n) for n, (k, d) in enumerate(pairs)])
-    conn.executemany("INSERT INTO shifts VALUES (?, ?, ?, ?)", _shifts(conn, pairs))
+    scratch(conn, "shifts", ("drop_id TEXT NOT NULL", "side TEXT NOT NULL", "keep_id TEXT NOT NULL",
+                             "shift INTEGER NOT NULL"), _shifts(conn, pairs), key="drop_id, side")
     conn.execute(
         "UPDATE event_sources SET event_id = m.keep_id FROM merging m WHERE event_sources.event_id = m.drop_id"
     )

@@ -17,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Collection, Iterator, Mapping
 from typing import Any
 
+from dyad.store.canonical import scratch
 from dyad.store.store import Store
 
 
@@ -89,9 +90,7 @@ def events_of(store: Store, doc_actor_ids: Collection[int] | None) -> set[str]:
     conn = store.conn
     if doc_actor_ids is None:
         return {row[0] for row in conn.execute("SELECT DISTINCT event_id FROM event_participants")}
-    conn.execute("CREATE TEMP TABLE IF NOT EXISTS asked_doc_actors (id INTEGER PRIMARY KEY)")
-    conn.execute("DELETE FROM asked_doc_actors")
-    conn.executemany("INSERT INTO asked_doc_actors (id) VALUES (?)", ((i,) for i in sorted(doc_actor_ids)))
+    scratch(conn, "asked_doc_actors", ("id INTEGER PRIMARY KEY",), ((i,) for i in sorted(doc_actor_ids)))
     found = {
         row[0] for row in conn.execute(
             "SELECT DISTINCT event_id FROM event_participants WHERE doc_actor_id IN (SELECT id FROM asked_doc_actors)"
