@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gc
 import shutil
 import sys
 from pathlib import Path
@@ -112,6 +113,34 @@ def test_progress_sees_every_offered_document(tmp_path: Path) -> None:
                                   progress=lambda s: seen.append(s.offered))
     assert summary.offered == summary.read == 5
     assert seen[-1] == 5 and seen == sorted(seen)
+
+
+def test_the_writer_collects_garbage_less_often_while_storing_and_restores_the_threshold(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Syria and Lebanon held talks on Sunday.", encoding="utf-8")
+    during: list[tuple[int, int, int]] = []
+    before = gc.get_threshold()
+    with Store(tmp_path / "g.db") as store:
+        ingest_parallel([str(tmp_path)], store, workers=1, progress=lambda _: during.append(gc.get_threshold()))
+        assert during and during[-1][0] == 20_000 and gc.get_threshold() == before
+        with pytest.raises(RuntimeError):  # restored when storing fails too
+            ingest_parallel([str(tmp_path / "a.txt")], Broken(store), workers=1)
+    assert gc.get_threshold() == before
+
+
+class Broken:
+    """A store whose writes fail."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.store, name)
+
+    def has_document(self, doc_id: str) -> bool:
+        return False
+
+    def add_coded_many(self, batch: Any) -> Any:
+        raise RuntimeError("disk full")
 
 
 @pytest.mark.parametrize("options", [{"workers": 0}, {"batch_size": 0}, {"engine": "spark"}])

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy
 import spacy
-from spacy.attrs import IS_PUNCT, ORTH, SENT_START
+from spacy.attrs import IS_PUNCT, IS_SPACE, ORTH, SENT_START
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
@@ -44,11 +44,11 @@ class LineBreaks:
     and paragraphs carry no final period), and a cut in any sentence longer than
     ``max_sentence_tokens``, counting the cuts in ``doc.user_data``.
 
-    It reads and writes whole columns (``to_array``/``from_array``) and looks each distinct token
-    text up once: creating a spaCy ``Token`` per token cost more than tokenizing. With
-    ``punctuation`` it does what spaCy's ``sentencizer`` does (a sentence ends after ``.``, ``!``,
-    ``?`` and their kin, once a non-punctuation token follows); without it, it keeps the starts an
-    earlier component (a ``senter``) set, and leaves the rest to a parser.
+    It reads and writes whole columns (``to_array``/``from_array``), decides with array operations
+    and looks each distinct token text up once: a Python step per token cost as much as tokenizing.
+    With ``punctuation`` it does what spaCy's ``sentencizer`` does (a sentence ends after ``.``,
+    ``!``, ``?`` and their kin, once a non-punctuation token follows); without it, it keeps the
+    starts an earlier component (a ``senter``) set, and leaves the rest to a parser.
     """
 
     def __init__(self, max_sentence_tokens: int, punctuation: bool = False) -> None:
@@ -62,23 +62,33 @@ class LineBreaks:
         if len(doc) == 0:
             doc.user_data[SENTENCES_CUT] = 0
             return doc
-        columns = doc.to_array([ORTH, IS_PUNCT, SENT_START]).tolist()
-        kinds = [self._kind(doc, orth) for orth, _, _ in columns]
-        if self.punctuation:
-            starts = _punctuation_starts(kinds, [punct == 1 for _, punct, _ in columns])
-        else:
-            starts = [start == 1 for _, _, start in columns]
-        cut = self._breaks(starts, kinds)
+        columns = doc.to_array([ORTH, IS_PUNCT, SENT_START, IS_SPACE])
+        breaks, finals = self._kinds_of(doc, columns)
+        starts = _punctuation_starts(finals, columns[:, 1] == 1) if self.punctuation else columns[:, 2] == 1
+        starts[1:] |= breaks[:-1]  # the token before holds a line break (spaCy keeps "\n" as a token)
+        cut = _cut(starts, self.max_sentence_tokens)
         # Without the punctuation rule, a token that is not a start keeps what it had (often "unset",
         # which leaves the decision to a parser); with it, every token is decided, as spaCy does.
-        values = [
-            1 if start else (_NOT_START if self.punctuation else old)
-            for start, (_, _, old) in zip(starts, columns, strict=True)
-        ]
-        array: Any = numpy.array(values, dtype="uint64").reshape(-1, 1)
-        doc.from_array([SENT_START], array)
+        rest = numpy.uint64(_NOT_START) if self.punctuation else columns[:, 2]
+        values: Any = numpy.where(starts, numpy.uint64(1), rest).astype("uint64").reshape(-1, 1)
+        doc.from_array([SENT_START], values)
         doc.user_data[SENTENCES_CUT] = cut
         return doc
+
+    def _kinds_of(self, doc: Doc, columns: Any) -> tuple[Any, Any]:
+        """Two boolean columns: the token holds a line break; the token ends a sentence.
+
+        Only punctuation and whitespace tokens can be either, so only they are looked up, each
+        distinct text once.
+        """
+        breaks = numpy.zeros(len(columns), dtype=bool)
+        finals = numpy.zeros(len(columns), dtype=bool)
+        which = numpy.flatnonzero((columns[:, 1] == 1) | (columns[:, 3] == 1))
+        if len(which):
+            distinct, where = numpy.unique(columns[which, 0], return_inverse=True)
+            kinds = numpy.array([self._kind(doc, orth) for orth in distinct.tolist()], dtype=bool).reshape(-1, 2)
+            breaks[which], finals[which] = kinds[where, 0], kinds[where, 1]
+        return breaks, finals
 
     def _kind(self, doc: Doc, orth: int) -> tuple[bool, bool]:
         kind = self._kinds.get(orth)
@@ -87,36 +97,37 @@ class LineBreaks:
             kind = self._kinds[orth] = ("\n" in text, text in _PUNCT_CHARS)
         return kind
 
-    def _breaks(self, starts: list[bool], kinds: list[tuple[bool, bool]]) -> int:
-        """Add the line-break starts and the cuts to ``starts`` in place; the number of cuts."""
-        limit, run, cut = self.max_sentence_tokens, 0, 0
-        for i in range(1, len(starts)):
-            run = 0 if starts[i] else run + 1
-            if kinds[i - 1][0]:  # the token before holds a line break (spaCy keeps "\n" as a token)
-                starts[i], run = True, 0
-            elif run >= limit:
-                starts[i], run, cut = True, 0, cut + 1
-        return cut
-
 
 _NOT_START = 2**64 - 1  # SENT_START -1 ("not a sentence start") as spaCy's uint64 arrays hold it
 # The sentence-final characters of spaCy's own sentencizer, so the rule stays the same as spaCy's.
 _PUNCT_CHARS = frozenset(Sentencizer.default_punct_chars)
 
 
-def _punctuation_starts(kinds: list[tuple[bool, bool]], is_punct: list[bool]) -> list[bool]:
-    """spaCy's sentencizer rule: a new sentence at the first non-punctuation token after a final mark."""
-    starts = [False] * len(kinds)
+def _punctuation_starts(finals: Any, is_punct: Any) -> Any:
+    """spaCy's sentencizer rule: a new sentence at the first non-punctuation token after a final mark.
+
+    Put as arrays: a word (neither punctuation nor a final mark) starts a sentence when a final mark
+    stands between it and the word before it; token 0 always starts one.
+    """
+    words = numpy.flatnonzero(~is_punct & ~finals)
+    seen = numpy.cumsum(finals)[words]  # final marks up to each word
+    before = numpy.concatenate(([0], seen[:-1]))
+    starts = numpy.zeros(len(finals), dtype=bool)
+    starts[words[seen > before]] = True
     starts[0] = True
-    start, seen_period = 0, False
-    for i, (_, final) in enumerate(kinds):
-        if seen_period and not is_punct[i] and not final:
-            starts[start] = True
-            start, seen_period = i, False
-        elif final:
-            seen_period = True
-    starts[start] = True
     return starts
+
+
+def _cut(starts: Any, limit: int) -> int:
+    """Start a sentence every ``limit`` tokens in a run without starts (in place); the number of cuts."""
+    heads = numpy.concatenate(([0], numpy.flatnonzero(starts[1:]) + 1))
+    ends = numpy.append(heads[1:], len(starts))
+    cut = 0
+    for n in numpy.flatnonzero(ends - heads > limit).tolist():  # rare: a table, a list, unpunctuated text
+        extra = range(int(heads[n]) + limit, int(ends[n]), limit)
+        starts[extra] = True
+        cut += len(extra)
+    return cut
 
 
 @Language.factory(
