@@ -45,7 +45,7 @@ TARGETS: list[tuple[Any, str, str]] = [
 # What the parent of a parallel run does itself: read, store (the single writer) and link.
 PARENT_TARGETS: list[tuple[Any, str, str]] = [
     (dyad.parallel, "iter_documents", "read + clean"),
-    (Store, "add_coded_many", "store"),
+    (Store, "add_packed_many", "store"),
     (dyad.parallel, "link_documents", "link"),
 ]
 

@@ -139,7 +139,7 @@ class Broken:
     def has_document(self, doc_id: str) -> bool:
         return False
 
-    def add_coded_many(self, batch: Any) -> Any:
+    def add_packed_many(self, batch: Any) -> Any:
         raise RuntimeError("disk full")
 
 

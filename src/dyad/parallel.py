@@ -2,8 +2,9 @@
 
 ``ingest_parallel`` is ``pipeline.ingest`` with the coding step fanned out. The parent reads
 documents as a stream, drops the ones already stored (or already seen in this run), and sends
-batches of ``Article``s to ``pipeline.code_batch`` on an engine; results come back in input order
-and the parent stores them, then links actors across documents once. The store, its ids and every
+batches of ``Article``s to ``pipeline.pack_batch`` on an engine (``code_batch``, each record then
+packed into the rows the store writes); results come back in input order and the parent stores
+them, then links actors across documents once. The store, its ids and every
 exported event and actor are therefore the same for 1, 2 or 200 workers.
 
     >>> summary = ingest_parallel(["corpus/"], Store("corpus.db"), workers=2)     # doctest: +SKIP
@@ -40,13 +41,13 @@ How the store is written
     of retried tasks must be de-duplicated too, and nothing is queryable until the merge ends.
 
 Other engines
-    Any engine that maps a function over batches can call ``code_batch`` the same way, e.g.
-    Spark's ``mapInPandas`` or Ray Data's ``map_batches``. A sketch, not shipped code
-    (``rows_of`` would flatten ``Coded`` records into event and actor rows)::
+    Any engine that maps a function over batches can call ``pack_batch`` (or ``code_batch``) the
+    same way, e.g. Spark's ``mapInPandas`` or Ray Data's ``map_batches``. A sketch, not shipped code
+    (``frames_of`` would turn the rows of ``Packed`` records, one tuple per table row, into frames)::
 
-        def code_frames(frames):  # pandas frames of article fields in, frames of coded rows out
+        def code_frames(frames):  # pandas frames of article fields in, frames of table rows out
             for frame in frames:
-                yield rows_of(code_batch([Article(**r) for r in frame.to_dict("records")]))
+                yield frames_of(pack_batch([Article(**r) for r in frame.to_dict("records")]))
         spark_articles.mapInPandas(code_frames, schema=CODED_SCHEMA)
         ray_articles.map_batches(lambda f: next(code_frames([f])), batch_format="pandas")
 
@@ -66,7 +67,8 @@ from dyad.errors import DyadError
 from dyad.ingest import CsvOptions, Limits, iter_documents, record_limits
 from dyad.resolve.linking import link_documents
 from dyad.store import Store
-from dyad.types import Article, Coded, IngestSummary, Rejection
+from dyad.store.rows import Packed
+from dyad.types import Article, IngestSummary, Rejection
 
 Engine = Literal["processes", "dask"]
 Progress = Callable[[IngestSummary], None]
@@ -121,7 +123,7 @@ def _fewer_collections(young: int = 20_000) -> Iterator[None]:
 def _run(
     engine: Engine, batches: Iterator[Batch], workers: int, model: str | None, scheduler: str | None,
     limits: Limits,
-) -> Generator[list[Coded], None, None]:
+) -> Generator[list[Packed], None, None]:
     if engine == "dask":
         from dyad.engines.cluster import dask_cluster
 
@@ -161,19 +163,19 @@ def _batched(articles: Iterator[Article], size: int) -> Iterator[Batch]:
 
 
 def _store_in_order(
-    results: Iterable[list[Coded]], store: Store, summary: IngestSummary, progress: Progress | None
+    results: Iterable[list[Packed]], store: Store, summary: IngestSummary, progress: Progress | None
 ) -> list[str]:
     """The single writer: one transaction per batch, in input order."""
     new_ids: list[str] = []
     for batch in results:
-        for coded, keys in zip(batch, store.add_coded_many(batch), strict=True):  # one transaction a batch
+        for packed, keys in zip(batch, store.add_packed_many(batch), strict=True):  # one transaction a batch
             if keys is None:
                 summary.duplicate += 1  # stored meanwhile by another writer
                 continue
-            new_ids.append(coded.article.id)
+            new_ids.append(packed.id)
             summary.new += 1
-            summary.events += len(coded.events)
-            record_limits(summary, coded.article)
+            summary.events += len(packed.events)
+            record_limits(summary, packed)
         if progress is not None:
             progress(summary)
     return new_ids

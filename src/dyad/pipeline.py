@@ -32,6 +32,7 @@ from dyad.resolve.actors import resolve_actors
 from dyad.resolve.dates import find_dates
 from dyad.resolve.linking import link_documents
 from dyad.store import Store
+from dyad.store.rows import Packed, pack
 from dyad.types import Actor, Article, Coded, DateMention, IngestSummary, Mention, Rejection, Sentence
 
 
@@ -66,6 +67,12 @@ def code_batch(articles: Sequence[Article], model: str | None = None, limits: Li
     """The unit of parallel work: a plain function over a list of articles (picklable in and out)."""
     knowledge = Knowledge.load()
     return [code_article(a, knowledge, model, limits) for a in articles]
+
+
+def pack_batch(articles: Sequence[Article], model: str | None = None, limits: Limits = Limits()) -> list[Packed]:
+    """``code_batch`` with every record packed into the rows the store writes (``dyad.store.rows.pack``):
+    what the engines send back to the single writer, cheaper to send and to store than ``Coded``."""
+    return [pack(c) for c in code_batch(articles, model, limits)]
 
 
 def ingest(

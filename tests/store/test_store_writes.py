@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import pickle
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ import pytest
 from dyad.errors import InputError, NotFound, StoreError
 from dyad.store import CanonicalActor, Store, writing
 from dyad.store.queries import EventFilter, find_actors, find_events, get_actor, get_document, get_event
+from dyad.store.rows import pack
 from dyad.store.schema import MIGRATIONS
 from dyad.types import Actor, Article, Coded, Event, Mention, Place, Rejection, Sentence, When
 
@@ -284,3 +286,20 @@ def test_an_old_sqlite_is_a_clear_store_error(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(sqlite3, "sqlite_version_info", (3, 31, 1))
     with pytest.raises(StoreError, match="needs SQLite 3.33.0"):
         Store()
+
+
+def test_records_packed_by_a_worker_store_the_same_rows_and_keep_their_refusal() -> None:
+    direct, packed = Store(), Store()
+    direct.add_coded_many([talks(), other_doc()])
+    sent = pickle.loads(pickle.dumps([pack(talks()), pack(other_doc())]))  # as a worker sends them
+    assert packed.add_packed_many(sent) == [{"LBN": 1, "ISR": 2, "p1": 3}, {"LBN": 4, "ISR": 5}]
+    for table in ("sentences", "doc_actors", "mentions", "events", "event_participants", "event_sources"):
+        rows = [[tuple(r) for r in s.conn.execute(f"SELECT * FROM {table}")] for s in (direct, packed)]
+        assert rows[0] and rows[0] == rows[1], table
+    bad = build("bad.txt", ["Lebanon met Syria."], [LBN], [{"i": 0, "trigger": "met", "type": "CONSULT",
+                                                           "source": ("LBN",), "target": ("SYR",)}])
+    refused = pickle.loads(pickle.dumps(pack(bad)))
+    assert refused.error and "'SYR'" in refused.error and not refused.events
+    with pytest.raises(StoreError, match="'SYR'"):
+        packed.add_packed_many([pack(build("fresh.txt", ["Lebanon."], [LBN], [])), refused])
+    assert packed.counts()["documents"] == 2  # neither record of the refused batch

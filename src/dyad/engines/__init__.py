@@ -1,6 +1,7 @@
-"""Engines: ways to run ``code_batch`` over a stream of batches, results back in input order.
+"""Engines: ways to run ``pack_batch`` over a stream of batches, results back in input order.
 
-An engine is a generator ``(batches, workers, model, limits) → Iterator[list[Coded]]``. Every engine keeps at
+An engine is a generator ``(batches, workers, model, limits) → Iterator[list[Packed]]``: each batch of
+articles comes back coded and packed into the rows the single writer stores. Every engine keeps at
 most ``window`` batches in flight, so a 100k-article corpus never sits in memory at once: the reader
 waits while the workers are busy, and the single writer drains results as soon as the oldest batch is
 done. ``serial`` runs in the calling process (the reference every other engine must equal).
@@ -18,8 +19,9 @@ from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from typing import Protocol, TypeVar
 
 from dyad.ingest import Limits
-from dyad.pipeline import code_batch
-from dyad.types import Article, Coded
+from dyad.pipeline import pack_batch
+from dyad.store.rows import Packed
+from dyad.types import Article
 
 Batch = Sequence[Article]
 T = TypeVar("T")
@@ -49,7 +51,7 @@ def in_order(submit: Callable[[T], Pending[R]], items: Iterable[T], window: int)
 
 def serial(
     batches: Iterable[Batch], model: str | None = None, limits: Limits = Limits()
-) -> Generator[list[Coded], None, None]:
+) -> Generator[list[Packed], None, None]:
     """The reference engine: each batch coded in this process, one after another."""
     for batch in batches:
-        yield code_batch(batch, model, limits)
+        yield pack_batch(batch, model, limits)

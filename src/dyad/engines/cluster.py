@@ -1,9 +1,9 @@
-"""The Dask engine: the same ``code_batch`` on a ``dask.distributed`` cluster.
+"""The Dask engine: the same ``pack_batch`` on a ``dask.distributed`` cluster.
 
 With no scheduler address a ``LocalCluster`` of ``workers`` single-threaded processes is started
 (and stopped) for the run; with an address (``tcp://host:8786``) the batches go to an existing
 cluster whose workers have dyad installed. Only batches of articles travel to the workers and only
-``Coded`` records travel back: the store never leaves the client process.
+packed records (``dyad.store.rows.Packed``: the rows to store) travel back: the store never leaves the client process.
 
 >>> from dyad.types import Article
 >>> batches = [[Article("id1", "a.txt", "Syria and Lebanon held talks.")]]
@@ -20,8 +20,8 @@ from typing import Any
 from dyad.engines import Batch, in_order
 from dyad.errors import DyadError
 from dyad.ingest import Limits
-from dyad.pipeline import code_batch
-from dyad.types import Coded
+from dyad.pipeline import pack_batch
+from dyad.store.rows import Packed
 
 
 def _client(stack: ExitStack, workers: int, scheduler: str | None) -> Any:
@@ -46,13 +46,13 @@ def dask_cluster(
     scheduler: str | None = None,
     window: int | None = None,
     limits: Limits = Limits(),
-) -> Generator[list[Coded], None, None]:
+) -> Generator[list[Packed], None, None]:
     """Code ``batches`` on a Dask cluster, at most ``window`` (default 2 × workers) in flight."""
     with ExitStack() as stack:
         client = _client(stack, workers, scheduler)
         # pure=False: two batches with equal content are still two pieces of work to store.
         yield from in_order(
-            lambda batch: client.submit(code_batch, list(batch), model, limits, pure=False),
+            lambda batch: client.submit(pack_batch, list(batch), model, limits, pure=False),
             batches,
             window or 2 * max(workers, len(client.nthreads())),
         )

@@ -1,4 +1,4 @@
-"""The default engine: ``code_batch`` on a pool of local worker processes.
+"""The default engine: ``pack_batch`` on a pool of local worker processes.
 
 Workers are not forked from the caller: it may be running a progress display thread and holds an
 open SQLite connection, neither of which survives a fork safely. They are forked from a *fork
@@ -21,8 +21,8 @@ from concurrent.futures import Future, ProcessPoolExecutor
 
 from dyad.engines import Batch, in_order
 from dyad.ingest import Limits
-from dyad.pipeline import code_batch
-from dyad.types import Coded
+from dyad.pipeline import pack_batch
+from dyad.store.rows import Packed
 
 
 def processes(
@@ -31,14 +31,14 @@ def processes(
     model: str | None = None,
     window: int | None = None,
     limits: Limits = Limits(),
-) -> Generator[list[Coded], None, None]:
+) -> Generator[list[Packed], None, None]:
     """Code ``batches`` on ``workers`` processes, at most ``window`` (default 2 × workers) in flight."""
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["dyad.engines.warm"])  # read when the fork server starts
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
 
-    def submit(batch: Batch) -> Future[list[Coded]]:
-        return pool.submit(code_batch, list(batch), model, limits)  # Limits is a small picklable value
+    def submit(batch: Batch) -> Future[list[Packed]]:
+        return pool.submit(pack_batch, list(batch), model, limits)  # Limits is a small picklable value
 
     try:
         yield from in_order(submit, batches, window or 2 * workers)

@@ -17,9 +17,10 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from typing import Protocol
 
 from dyad.errors import DyadError
-from dyad.types import Article, IngestSummary
+from dyad.types import IngestSummary
 
 logger = logging.getLogger("dyad.ingest")
 
@@ -75,7 +76,17 @@ def parse_size(text: str) -> int:
     return int(match[1]) * _UNITS[match[2].lower()]
 
 
-def limits_hit(article: Article) -> list[str]:
+class Noted(Protocol):
+    """A coded document as the limit report reads it: an ``Article`` or a packed record."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def notes(self) -> tuple[str, ...]: ...
+
+
+def limits_hit(article: Noted) -> list[str]:
     """The notes of ``article`` that say a limit was hit while coding it.
 
     >>> limits_hit(Article("id", "a.txt", "text", notes=("decoded as latin-1", Limits().sentences_cut(1) or "")))
@@ -84,7 +95,7 @@ def limits_hit(article: Article) -> list[str]:
     return [note for note in article.notes if note.endswith(_CUT_HINT)]
 
 
-def record_limits(summary: IngestSummary, article: Article) -> None:
+def record_limits(summary: IngestSummary, article: Noted) -> None:
     """List (and log) in ``summary`` every limit that ``article``, coded and stored, hit."""
     for note in limits_hit(article):
         summary.limited.append((article.name, note))

@@ -1,21 +1,24 @@
-"""The table rows of ``Coded`` records, gathered in Python so a whole batch is written at once.
+"""A ``Coded`` record as the table rows the store writes: what workers send the single writer.
 
-``Rows.add`` checks a record and turns it into rows of every table; ``writing.write_rows`` writes
-them. Document actors get their ids here (counting up from ``first_actor_id``), so mentions and
-event participants can point at them before anything is written.
+A ``Coded`` record is some 260 small objects (sentences, mentions, actors, events, dates). The
+single writer spent more time unpickling them and turning them into rows than SQLite spent
+writing the rows, and one writer serves every worker. ``pack`` does that work where the record is
+coded: a ``Packed`` record is one object holding lists of plain tuples, cheap to send and to read.
+Document actors are numbered from 0 in it; ``writing.insert_packed`` shifts those numbers past the
+store's last actor id, so mentions and event participants point at their actors before anything
+is written.
 
 >>> from dyad.types import Actor, Article, Mention
->>> rows = Rows(first_actor_id=7, now="2025-11-02T00:00:00+00:00")
->>> rows.add(Coded(Article("d1", "a.txt", "Syria."), mentions=(Mention(0, 5, "Syria", "COUNTRY", 0, key="SYR"),),
-...                actors=(Actor("SYR", "Syria", "country", aliases=("Syrie",), mentions=((0, 5),)),)))
-{'SYR': 7}
->>> rows.doc_actors[0][-2:], rows.mentions[0][-1]
-(('["Syrie"]', '[[0, 5]]'), 7)
+>>> packed = pack(Coded(Article("d1", "a.txt", "Syria."), mentions=(Mention(0, 5, "Syria", "COUNTRY", 0, key="SYR"),),
+...                     actors=(Actor("SYR", "Syria", "country", aliases=("Syrie",), mentions=((0, 5),)),)))
+>>> packed.keys, packed.doc_actors[0][-2:], packed.mentions[0][-1]
+({'SYR': 0}, ('["Syrie"]', '[[0, 5]]'), 0)
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from json.encoder import encode_basestring_ascii
 from typing import Any
 
@@ -26,58 +29,74 @@ from dyad.types import Actor, Article, Coded, Event
 Row = tuple[Any, ...]
 
 
-class Rows:
-    """Rows for the tables a ``Coded`` record fills, in the order the records were added."""
+@dataclass(frozen=True)
+class Packed:
+    """The rows of one coded document, document actors numbered from 0 (``keys``: actor key → number).
 
-    def __init__(self, first_actor_id: int, now: str) -> None:
-        self.next_actor_id = first_actor_id
-        self.now = now
-        self.documents: list[Row] = []
-        self.sentences: list[Row] = []
-        self.doc_actors: list[Row] = []
-        self.mentions: list[Row] = []
-        self.events: list[Row] = []
-        self.participants: list[Row] = []
-        self.sources: list[Row] = []
+    ``document`` lacks the time of storing, which the writer adds. ``doc_actors`` rows lack their id
+    (a row's number is its place in the list); the last column of ``mentions`` and the second of
+    ``participants`` hold actor numbers. ``error`` says why the record cannot be stored: the writer
+    refuses its batch with it, as if the record had been checked there.
+    """
 
-    def add(self, coded: Coded) -> dict[str, int]:
-        """Add one record's rows; return {actor key: doc_actor id}. Nothing is added if it is refused."""
-        doc_id = coded.article.id
-        keys = self._keys(coded)
-        events = [(eid, e) for eid, e in zip(_event_ids(doc_id, coded.events), coded.events, strict=True)]
-        participants = [(eid, _actor(keys, key, doc_id), side, n) for eid, e in events
+    id: str
+    name: str
+    notes: tuple[str, ...]
+    keys: dict[str, int]
+    document: Row
+    sentences: list[Row]
+    doc_actors: list[Row]
+    mentions: list[Row]
+    events: list[Row]
+    participants: list[Row]
+    sources: list[Row]
+    error: str | None = None
+
+
+def pack(coded: Coded) -> Packed:
+    """The rows of ``coded``; a record that names an actor it does not define, or defines one twice,
+    comes back empty with its ``error``."""
+    article = coded.article
+    try:
+        keys = _keys(coded)
+        events = [(eid, e) for eid, e in zip(_event_ids(article.id, coded.events), coded.events, strict=True)]
+        participants = [(eid, _actor(keys, key, article.id), side, n) for eid, e in events
                         for side, members in (("source", e.source), ("target", e.target))
                         for n, key in enumerate(members)]
-        self.documents.append(_document(coded.article, self.now))
-        self.sentences.extend((doc_id, s.index, s.start, s.end) for s in coded.sentences)
-        self.doc_actors.extend(_doc_actor(keys[a.key], doc_id, a) for a in coded.actors)
-        self.mentions.extend((doc_id, m.start, m.end, m.text, m.label, m.sentence, m.country, m.sector, m.role,
-                              keys.get(m.key) if m.key else None) for m in coded.mentions)
-        self.events.extend((eid, e.type, e.mode, e.cameo, e.quad_class, e.goldstein, e.factuality, *_when(e),
-                            *_place(e), e.confidence) for eid, e in events)
-        self.participants.extend(participants)
-        self.sources.extend((eid, doc_id, e.sentence, e.start, e.end, e.trigger[0], e.trigger[1])
-                            for eid, e in events)
-        self.next_actor_id += len(keys)
-        return keys
-
-    def _keys(self, coded: Coded) -> dict[str, int]:
-        keys: dict[str, int] = {}
-        for n, a in enumerate(coded.actors, start=self.next_actor_id):
-            if a.key in keys:
-                raise StoreError(f"document {coded.article.name!r} defines actor key {a.key!r} twice")
-            keys[a.key] = n
-        return keys
+    except StoreError as exc:
+        return Packed(article.id, article.name, article.notes, {}, (), [], [], [], [], [], [], str(exc))
+    doc_id = article.id
+    return Packed(
+        id=doc_id, name=article.name, notes=article.notes, keys=keys,
+        document=_document(article),
+        sentences=[(doc_id, s.index, s.start, s.end) for s in coded.sentences],
+        doc_actors=[_doc_actor(doc_id, a) for a in coded.actors],
+        mentions=[(doc_id, m.start, m.end, m.text, m.label, m.sentence, m.country, m.sector, m.role,
+                   keys.get(m.key) if m.key else None) for m in coded.mentions],
+        events=[(eid, e.type, e.mode, e.cameo, e.quad_class, e.goldstein, e.factuality, *_when(e), *_place(e),
+                 e.confidence) for eid, e in events],
+        participants=participants,
+        sources=[(eid, doc_id, e.sentence, e.start, e.end, e.trigger[0], e.trigger[1]) for eid, e in events],
+    )
 
 
-def _document(doc: Article, now: str) -> Row:
+def _keys(coded: Coded) -> dict[str, int]:
+    keys: dict[str, int] = {}
+    for n, a in enumerate(coded.actors):
+        if a.key in keys:
+            raise StoreError(f"document {coded.article.name!r} defines actor key {a.key!r} twice")
+        keys[a.key] = n
+    return keys
+
+
+def _document(doc: Article) -> Row:
     start, end = doc.dateline_span or (None, None)
     return (doc.id, doc.name, doc.origin, doc.title, doc.published.isoformat() if doc.published else None,
-            doc.dateline, start, end, doc.url, doc.source, doc.text, _json_strings(doc.notes), now)
+            doc.dateline, start, end, doc.url, doc.source, doc.text, _json_strings(doc.notes))
 
 
-def _doc_actor(row_id: int, doc_id: str, a: Actor) -> Row:
-    return (row_id, doc_id, a.key, a.name, a.kind, a.country, a.sector, a.role, _json_strings(a.aliases),
+def _doc_actor(doc_id: str, a: Actor) -> Row:
+    return (doc_id, a.key, a.name, a.kind, a.country, a.sector, a.role, _json_strings(a.aliases),
             _json_spans(a.mentions))
 
 

@@ -21,8 +21,9 @@ from types import TracebackType
 from dyad.errors import InputError, StoreError
 from dyad.store import canonical
 from dyad.store.records import CanonicalActor, DocActorRow
+from dyad.store.rows import Packed, pack
 from dyad.store.schema import migrate
-from dyad.store.writing import insert_batch
+from dyad.store.writing import insert_packed
 from dyad.types import Coded, Rejection
 
 DECISIONS = ("merge", "split", "never")
@@ -108,13 +109,17 @@ class Store:
         One commit for the batch is what makes storing cheap; a crash loses the whole batch, never
         part of a document. A record that cannot be stored (``StoreError``) stores none of the batch.
         """
+        return self.add_packed_many([pack(c) for c in batch])
+
+    def add_packed_many(self, batch: Sequence[Packed]) -> list[dict[str, int] | None]:
+        """``add_coded_many`` for records already packed into rows (``rows.pack``, done by workers)."""
         if not batch:
             return []
         try:
             with self.transaction() as conn:
-                return insert_batch(conn, batch, _now())
+                return insert_packed(conn, batch, _now())
         except sqlite3.Error as exc:
-            names = ", ".join(repr(c.article.name) for c in batch[:3]) + (", ..." if len(batch) > 3 else "")
+            names = ", ".join(repr(p.name) for p in batch[:3]) + (", ..." if len(batch) > 3 else "")
             raise StoreError(f"cannot store document{'s' if len(batch) > 1 else ''} {names}: {exc}") from exc
 
     def add_rejection(self, r: Rejection) -> None:

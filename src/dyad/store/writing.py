@@ -1,15 +1,16 @@
-"""Write ``Coded`` records: documents, sentences, actors, mentions and events, a batch at a time.
+"""Write coded documents: documents, sentences, actors, mentions and events, a batch at a time.
 
-The rows of a whole batch are built in Python first and then written with one ``executemany``
-per table: a statement per row (or per document) cost more than the rows themselves. ``insert_batch``
-runs inside the caller's transaction (``Store.add_coded_many`` opens it), so a failure anywhere
-leaves nothing of the batch behind. The stored rows, ids included, are the same as writing the
-records one by one in order.
+Records arrive packed (``rows.pack``: plain row tuples, made where they were coded); the rows of a
+whole batch are gathered and written with one ``executemany`` per table: a statement per row (or
+per document) cost more than the rows themselves. ``insert_packed`` runs inside the caller's
+transaction (``Store.add_packed_many`` opens it), so a failure anywhere leaves nothing of the batch
+behind. The stored rows, ids included, are the same as writing the records one by one in order.
 
 >>> from dyad.store import Store
->>> from dyad.types import Actor, Article
->>> syria = Coded(Article("d1", "a.txt", "Syria."), actors=(Actor("SYR", "Syria", "country"),))
->>> insert_batch(Store().conn, [syria, syria], "2025-11-02T00:00:00+00:00")
+>>> from dyad.store.rows import pack
+>>> from dyad.types import Actor, Article, Coded
+>>> syria = pack(Coded(Article("d1", "a.txt", "Syria."), actors=(Actor("SYR", "Syria", "country"),)))
+>>> insert_packed(Store().conn, [syria, syria], "2025-11-02T00:00:00+00:00")
 [{'SYR': 1}, None]
 """
 
@@ -18,8 +19,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 
-from dyad.store.rows import Rows
-from dyad.types import Coded
+from dyad.errors import StoreError
+from dyad.store.rows import Packed, Row
 
 _DOCUMENTS = (
     "INSERT INTO documents (id, name, origin, title, published, dateline, dateline_start, dateline_end, "
@@ -48,32 +49,62 @@ _SOURCES = (
 _IDS_PER_QUERY = 500
 
 
-def insert_batch(conn: sqlite3.Connection, batch: Sequence[Coded], now: str) -> list[dict[str, int] | None]:
+class _Batch:
+    """The rows of a batch's new records, document actors given their store ids."""
+
+    def __init__(self, first_actor_id: int, now: str) -> None:
+        self.next_actor_id = first_actor_id
+        self.now = now
+        self.documents: list[Row] = []
+        self.sentences: list[Row] = []
+        self.doc_actors: list[Row] = []
+        self.mentions: list[Row] = []
+        self.events: list[Row] = []
+        self.participants: list[Row] = []
+        self.sources: list[Row] = []
+
+    def add(self, p: Packed) -> dict[str, int]:
+        """Add one record's rows, its actor numbers shifted to store ids; {actor key: doc_actor id}."""
+        first = self.next_actor_id
+        self.documents.append((*p.document, self.now))
+        self.sentences += p.sentences
+        self.doc_actors += [(first + n, *row) for n, row in enumerate(p.doc_actors)]
+        self.mentions += [row if row[-1] is None else (*row[:-1], first + row[-1]) for row in p.mentions]
+        self.events += p.events
+        self.participants += [(event, first + actor, side, n) for event, actor, side, n in p.participants]
+        self.sources += p.sources
+        self.next_actor_id += len(p.doc_actors)
+        return {key: first + n for key, n in p.keys.items()}
+
+    def write(self, conn: sqlite3.Connection) -> None:
+        """Parents before children, so every reference points at a row that is already there."""
+        conn.executemany(_DOCUMENTS, self.documents)
+        conn.executemany(_SENTENCES, self.sentences)
+        conn.executemany(_DOC_ACTORS, self.doc_actors)
+        conn.executemany(_MENTIONS, self.mentions)
+        conn.executemany(_EVENTS, self.events)
+        conn.executemany(_PARTICIPANTS, self.participants)
+        conn.executemany(_SOURCES, self.sources)
+
+
+def insert_packed(conn: sqlite3.Connection, batch: Sequence[Packed], now: str) -> list[dict[str, int] | None]:
     """Store the records of ``batch`` in order; per record {actor key: doc_actor id}, None if already stored.
 
-    A record whose document is stored already, or comes earlier in the batch, is skipped. A record
-    that names an actor key it does not define raises ``StoreError`` before anything is written.
+    A record whose document is stored already, or comes earlier in the batch, is skipped. A new
+    record that cannot be stored (it names an actor key it does not define) raises ``StoreError``
+    before anything is written.
     """
-    stored = _stored_ids(conn, [c.article.id for c in batch])
-    rows = Rows(_next_doc_actor_id(conn), now)
+    stored = _stored_ids(conn, [p.id for p in batch])
+    rows = _Batch(_next_doc_actor_id(conn), now)
     keys: list[dict[str, int] | None] = []
-    for coded in batch:
-        fresh = coded.article.id not in stored
-        stored.add(coded.article.id)
-        keys.append(rows.add(coded) if fresh else None)
-    write_rows(conn, rows)
+    for p in batch:
+        fresh = p.id not in stored
+        stored.add(p.id)
+        if fresh and p.error:
+            raise StoreError(p.error)
+        keys.append(rows.add(p) if fresh else None)
+    rows.write(conn)
     return keys
-
-
-def write_rows(conn: sqlite3.Connection, rows: Rows) -> None:
-    """Parents before children, so every reference points at a row that is already there."""
-    conn.executemany(_DOCUMENTS, rows.documents)
-    conn.executemany(_SENTENCES, rows.sentences)
-    conn.executemany(_DOC_ACTORS, rows.doc_actors)
-    conn.executemany(_MENTIONS, rows.mentions)
-    conn.executemany(_EVENTS, rows.events)
-    conn.executemany(_PARTICIPANTS, rows.participants)
-    conn.executemany(_SOURCES, rows.sources)
 
 
 def _stored_ids(conn: sqlite3.Connection, ids: Sequence[str]) -> set[str]:
