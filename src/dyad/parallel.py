@@ -56,12 +56,11 @@ Other engines
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from itertools import islice
 from typing import Literal
 
+from dyad.collector import fewer_collections
 from dyad.engines import Batch, serial
 from dyad.errors import DyadError
 from dyad.ingest import CsvOptions, Limits, iter_documents, record_limits
@@ -95,29 +94,13 @@ def ingest_parallel(
     articles = _new_articles(iter_documents(paths, csv, limits), store, summary, progress)
     results = _run(engine, _batched(articles, batch_size), workers, model, scheduler, limits)
     try:
-        with _fewer_collections():
+        with fewer_collections():  # unpickling results makes thousands of objects a batch, all kept
             new_ids = _store_in_order(results, store, summary, progress)
     finally:
         results.close()  # stops the engine's workers even when storing failed
     if new_ids:
         link_documents(store, new_ids)
     return summary
-
-
-@contextmanager
-def _fewer_collections(young: int = 20_000) -> Iterator[None]:
-    """Let the cyclic garbage collector wait for ``young`` new objects (CPython's default is 700).
-
-    The writer unpickles every result: a batch of 64 coded articles is some 17,000 objects the collector tracks,
-    all alive until stored. At the default threshold each batch set off dozens of collections that
-    scanned the same live records again; unpickling took 0.5 ms an article, against 0.2 ms here.
-    """
-    old = gc.get_threshold()
-    gc.set_threshold(young, *old[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*old)
 
 
 def _run(

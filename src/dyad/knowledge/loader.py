@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from dyad.collector import fewer_collections
 from dyad.knowledge.geo import Gazetteer
 
 DATA = Path(__file__).parent / "data"
@@ -104,7 +105,8 @@ class Knowledge:
 
     @classmethod
     def load(cls, data_dir: Path | None = None) -> Knowledge:
-        return _load(data_dir or DATA)
+        with fewer_collections():  # some 200,000 names and keys, all kept (see dyad.collector)
+            return _load(data_dir or DATA)
 
 
 def _rows(path: Path) -> Iterator[list[str]]:
