@@ -91,3 +91,15 @@ _TEXT = st.lists(st.tuples(_ANY, _GAP), max_size=12).map(lambda parts: "".join(p
 @given(_TEXT)
 def test_no_pattern_that_matches_is_ever_skipped(text: str) -> None:
     assert _skipped_kinds_that_match(text) == []
+
+
+def _skipped(held: set[str]) -> set[str]:
+    if GATE.triggers.isdisjoint(held):
+        return set(GATE.needs)
+    return {kind for kind, needs in GATE.needs.items() if any(need.isdisjoint(held) for need in needs)}
+
+
+@given(_TEXT)
+def test_the_signs_the_gate_keeps_skip_what_all_signs_skip(text: str) -> None:
+    assert GATE.held(text) <= GATE.signs(text)
+    assert _skipped(GATE.held(text)) == _skipped(GATE.signs(text))

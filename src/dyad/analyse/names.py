@@ -20,7 +20,9 @@ _DASHES = frozenset({"-", "‐"})
 
 
 def _is_cap(text: str) -> bool:
-    return text[:1].isupper() and any(c.isalpha() for c in text)
+    first = text[:1]
+    # An upper-case first character is nearly always a letter; only "Ⅻ" and the like need the scan.
+    return first.isupper() and (first.isalpha() or any(c.isalpha() for c in text))
 
 
 def name_runs(tokens: Tokens, covered: set[int], knowledge: Knowledge) -> list[tuple[int, int]]:
@@ -47,8 +49,10 @@ def name_runs(tokens: Tokens, covered: set[int], knowledge: Knowledge) -> list[t
 
 
 def is_acronym(text: str) -> bool:
+    if not text.isalnum():  # the cheap test first: most words fail here or on their letters' case
+        return False
     letters = [c for c in text if c.isalpha()]
-    return 2 <= len(letters) <= 6 and all(c.isupper() for c in letters) and text.isalnum()
+    return 2 <= len(letters) <= 6 and all(c.isupper() for c in letters)
 
 
 def org_run(tokens: Tokens, start: int, end: int, knowledge: Knowledge) -> tuple[int, str | None] | None:
@@ -73,9 +77,11 @@ def looks_like_person(tokens: Tokens, start: int, end: int, hits_before: Hit | N
     first = tokens.texts[start]
     if first in knowledge.given_names or first.split("-")[0] in knowledge.given_names:
         return True
+    if end - start < 2 or tokens.is_sent_start(start):
+        return False
     words = [
         text for text, lower in zip(tokens.texts[start:end], tokens.lowers[start:end], strict=True)
         if text not in _DASHES and lower not in PARTICLES
     ]
     # Two or more capitalised words, none of them a known non-name word, read as a full name.
-    return len(words) >= 2 and not tokens.is_sent_start(start) and all(not is_acronym(t) for t in words)
+    return len(words) >= 2 and all(not is_acronym(t) for t in words)

@@ -27,11 +27,18 @@ _PLAIN = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)*")
 
 
 class PhraseIndex:
-    """Token tuples → phrase ids, and for each first word the phrase lengths that start with it."""
+    """Token tuples → phrase ids, looked up only where the first two words can start a phrase.
+
+    "the" opens hundreds of phrases and is one word in sixteen, but few of those phrases go on with the word
+    that follows it: each pair of first words keeps the lengths of the phrases that start with it, so
+    most positions cost one or two dictionary lookups and no candidate tuple is built for them.
+    """
 
     def __init__(self) -> None:
-        self.ids: dict[tuple[str, ...], list[int]] = {}
-        self.lengths: dict[str, list[int]] = {}
+        self.single: dict[str, list[int]] = {}  # one-word phrases
+        self.ids: dict[tuple[str, ...], list[int]] = {}  # longer phrases
+        self.lengths: dict[tuple[str, str], list[int]] = {}  # first two words → lengths, shortest first
+        self.first: set[str] = set()
 
     @classmethod
     def build(cls, nlp: Language, groups: Iterable[tuple[int, Sequence[str]]]) -> PhraseIndex:
@@ -47,26 +54,33 @@ class PhraseIndex:
     def add(self, phrase_id: int, tokens: tuple[str, ...]) -> None:
         if not tokens:
             return
-        ids = self.ids.setdefault(tokens, [])
+        self.first.add(tokens[0])
+        if len(tokens) == 1:
+            ids = self.single.setdefault(tokens[0], [])
+        else:
+            ids = self.ids.setdefault(tokens, [])
+            lengths = self.lengths.setdefault((tokens[0], tokens[1]), [])
+            if len(tokens) not in lengths:
+                lengths.append(len(tokens))
         if phrase_id not in ids:
             ids.append(phrase_id)
-        lengths = self.lengths.setdefault(tokens[0], [])
-        if len(tokens) not in lengths:
-            lengths.append(len(tokens))
 
     def matches(self, lowers: Sequence[str]) -> list[tuple[int, int, int]]:
-        """Every ``(phrase id, start, end)`` whose tokens equal ``lowers[start:end]``, in text order."""
+        """Every ``(phrase id, start, end)`` whose tokens equal ``lowers[start:end]``, in text order
+        (shorter phrases first at one start)."""
         found: list[tuple[int, int, int]] = []
-        size = len(lowers)
-        for start, word in enumerate(lowers):
-            lengths = self.lengths.get(word)
-            if lengths is None:
+        first, single, ids, pairs, size = self.first, self.single, self.ids, self.lengths, len(lowers)
+        for start in [n for n, word in enumerate(lowers) if word in first]:
+            word = lowers[start]
+            for phrase_id in single.get(word, ()):
+                found.append((phrase_id, start, start + 1))
+            if start + 1 == size:
                 continue
-            for length in lengths:
+            for length in pairs.get((word, lowers[start + 1]), ()):
                 end = start + length
                 if end > size:
                     break
-                for phrase_id in self.ids.get(tuple(lowers[start:end]), ()):
+                for phrase_id in ids.get(tuple(lowers[start:end]), ()):
                     found.append((phrase_id, start, end))
         return found
 

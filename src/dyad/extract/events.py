@@ -62,6 +62,9 @@ class EventExtractor:
         self.drafts: list[Draft] = []
         self.key_country = {a.key: a.country for a in ctx.actors}
         self.key_label = {f.key: f.label for f in ctx.found if f.key}
+        # Where the headline ends (0 without one): it repeats the story, and is read at every trigger.
+        title = ctx.article.title or ""
+        self.headline_end = len(title) if title and ctx.article.text.startswith(title) else 0
 
     def run(self, triggers: Triggers) -> list[Event]:
         for group in triggers.find(self.doc):
@@ -73,8 +76,7 @@ class EventExtractor:
         return [self._event(d) for d in merge_drafts(self.drafts, self.key_label, self.key_country)]
 
     def _in_headline(self, token: int) -> bool:
-        title = self.ctx.article.title or ""
-        return bool(title) and self.tokens.idx[token] < len(title) and self.ctx.article.text.startswith(title)
+        return self.tokens.idx[token] < self.headline_end
 
     # --- one trigger -------------------------------------------------------------------------
     def _code(self, match: TriggerMatch) -> bool:

@@ -43,10 +43,16 @@ def _window(tokens: Tokens, start: int, size: int) -> list[str]:
 
 def _has(words: list[str], phrases: tuple[str, ...], at_end: bool = False) -> bool:
     """Whether one of ``phrases`` stands in ``words`` as whole words (at their end, if ``at_end``)."""
-    if not phrases:
-        return False
-    text = " " + " ".join(words) + " "
-    return bool(_pattern(phrases, at_end).search(text))
+    return _holds(_padded(words), phrases, at_end)
+
+
+def _padded(words: list[str]) -> str:
+    return " " + " ".join(words) + " "
+
+
+def _holds(padded: str, phrases: tuple[str, ...], at_end: bool = False) -> bool:
+    """``_has`` over words already joined by ``_padded``: a window read several times is joined once."""
+    return bool(phrases) and bool(_pattern(phrases, at_end).search(padded))
 
 
 @cache
@@ -56,30 +62,36 @@ def _pattern(phrases: tuple[str, ...], at_end: bool) -> re.Pattern[str]:
     return re.compile(f"(?:{either})\\Z" if at_end else either)
 
 
+# The two readings most triggers get, made once.
+_SKIP = Reading(skip=True)
+_ASSERTED = Reading(skip=False)
+
+
 def read(tokens: Tokens, match: TriggerMatch, plover: str, modality: Modality) -> Reading:
     """The factuality of the act a trigger names, from the words before it in its clause."""
     start, rule = match.start, match.rule
     left = _window(tokens, start, 8)
     near = left[-3:]
     if rule.nominal:
-        return Reading(skip=not _nominal_ok(tokens, match))
+        return _ASSERTED if _nominal_ok(tokens, match) else _SKIP
     if _in_noun_phrase(near):
-        return Reading(skip=True)  # "the attack", "the internationally recognized": not a verb
+        return _SKIP  # "the attack", "the internationally recognized": not a verb
     if tokens.lowers[start].endswith("ing") and not _progressive(near):
-        return Reading(skip=True)  # a gerund ("the need to continue supporting …") reports no act
+        return _SKIP  # a gerund ("the need to continue supporting …") reports no act
     if near and near[-1] == "to":
         return _infinitive(left, modality, plover)
-    negated = _has(near, modality.negation) or _has(left, ("denied", "denies"))
-    conditional = _has(left, modality.condition)
-    if _has(left[-4:], modality.expected):
+    window, last4, last3 = _padded(left), _padded(left[-4:]), _padded(near)
+    negated = _holds(last3, modality.negation) or _holds(window, ("denied", "denies"))
+    conditional = _holds(window, modality.condition)
+    if _holds(last4, modality.expected):
         return Reading(skip=False, factuality="negated" if negated else "planned")
-    if _has(left[-4:], modality.future):
+    if _holds(last4, modality.future):
         return _future(plover, negated, conditional)
-    if _has(left[-3:], modality.possible):
+    if _holds(last3, modality.possible):
         return Reading(skip=False, factuality="hypothetical")  # "their countries should cooperate"
     if negated:
         return Reading(skip=False, factuality="negated")
-    return Reading(skip=False, factuality="hypothetical" if conditional and _has(left, ("if",)) else "asserted")
+    return Reading(skip=False, factuality="hypothetical") if conditional and _holds(window, ("if",)) else _ASSERTED
 
 
 def _in_noun_phrase(near: list[str]) -> bool:

@@ -72,7 +72,7 @@ class Triggers:
     short window.
     """
 
-    def __init__(self, index: dict[str, list[tuple[TriggerRule, tuple[Step, ...]]]]) -> None:
+    def __init__(self, index: dict[str, list[_Entry]]) -> None:
         self.index = index
 
     @classmethod
@@ -92,8 +92,12 @@ class Triggers:
         for i in [n for n, word in enumerate(words) if word in index]:
             if i < last_end:
                 continue
+            # The words that may follow within the longest gap: a rule whose second word is not among
+            # them cannot match here ("were" opens five "be …" rules; few of their words ever follow).
+            near = set(words[i + 1:i + 2 + _GAP_MAX])
             group = [
-                TriggerMatch(rule, i, end) for rule, steps in index[words[i]] if (end := _rest(words, i + 1, steps)) > 0
+                TriggerMatch(rule, i, end) for rule, steps, second in index[words[i]]
+                if (second is None or second in near) and (end := _rest(words, i + 1, steps)) > 0
             ]
             if group:
                 group.sort(key=lambda m: (-(m.end - m.start), not m.rule.nominal))
@@ -105,6 +109,9 @@ class Triggers:
 # One word of a rule after its first: the word, whether it is an optional determiner, and how many
 # words may stand before it (the gap).
 Step = tuple[str, bool, int]
+# A rule as the index holds it: the rule, the rest of its phrase, and the word that must come next
+# within the gap (None when the rule ends with its first word or goes on with a determiner).
+_Entry = tuple[TriggerRule, tuple[Step, ...], str | None]
 
 
 def _steps(rule: TriggerRule) -> tuple[Step, ...]:
@@ -134,6 +141,11 @@ def _rest(words: list[str], i: int, steps: tuple[Step, ...]) -> int:
     return i
 
 
+def _entry(rule: TriggerRule) -> _Entry:
+    steps = _steps(rule)
+    return rule, steps, steps[0][0] if steps and not steps[0][1] else None
+
+
 def _heads(rule: TriggerRule, knowledge: Knowledge) -> set[str]:
     first = rule.words[0]
     return {first} if rule.nominal else inflect(first, knowledge.irregular)
@@ -141,8 +153,8 @@ def _heads(rule: TriggerRule, knowledge: Knowledge) -> set[str]:
 
 @cache
 def _build(knowledge: Knowledge) -> Triggers:
-    index: dict[str, list[tuple[TriggerRule, tuple[Step, ...]]]] = {}
+    index: dict[str, list[_Entry]] = {}
     for rule in knowledge.triggers:
         for form in _heads(rule, knowledge):
-            index.setdefault(form, []).append((rule, _steps(rule)))
+            index.setdefault(form, []).append(_entry(rule))
     return Triggers(index)

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from anyascii import anyascii
 
@@ -24,8 +25,12 @@ from dyad.knowledge.loader import Knowledge, Org
 from dyad.types import Actor, Kind
 
 _PARTICLES = {"al", "el", "bin", "ibn", "bint", "mr", "mrs", "ms", "dr", "sheikh"}
+_WORD = re.compile(r"[a-z]+")
 
 
+# The same names come back in every mention and every article ("Assad", "Syrian Observatory for Human
+# Rights"): fold each distinct name once. The cache is bounded, so a long ingest does not grow it forever.
+@lru_cache(maxsize=1 << 16)
 def name_tokens(name: str) -> tuple[str, ...]:
     """Comparable tokens of a person's name.
 
@@ -33,7 +38,7 @@ def name_tokens(name: str) -> tuple[str, ...]:
     ('hajjar',)
     """
     folded = anyascii(name).lower().replace("-", " ").replace("'", " ")
-    return tuple(t for t in re.findall(r"[a-z]+", folded) if t not in _PARTICLES)
+    return tuple(t for t in _WORD.findall(folded) if t not in _PARTICLES)
 
 
 @dataclass
@@ -72,9 +77,13 @@ class Coreference:
         self.people: list[Cluster] = []
 
     def resolve(self, found: list[Found]) -> list[Cluster]:
+        # Built once per document, and not kept on ``self``: bound methods there would make a cycle
+        # that only the garbage collector frees.
+        handlers: dict[str, Callable[[Found], None]] = {
+            PERSON: self._person, DESC: self._description, ORG: self._org, COUNTRY: self._country, GROUP: self._group,
+        }
         for f in found:
-            handler = {PERSON: self._person, DESC: self._description, ORG: self._org,
-                       COUNTRY: self._country, GROUP: self._group}.get(f.label)
+            handler = handlers.get(f.label)
             if handler is not None:
                 handler(f)
         return list(self.clusters.values())

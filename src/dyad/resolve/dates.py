@@ -105,7 +105,7 @@ def resolve_expression(expr: str, published: date | None) -> When | None:
 def _candidates(text: str, published: date | None) -> list[_Found]:
     """Every match that its rule accepts, overlapping ones included."""
     scanner = _scanner()
-    held = scanner.gate.signs(text)
+    held = scanner.gate.held(text)
     if scanner.gate.triggers.isdisjoint(held):
         return []
     found = []

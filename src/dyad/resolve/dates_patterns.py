@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from dyad.resolve.dates_words import TimeWords, fold
 
@@ -114,15 +115,38 @@ class Gate:
         triggers = frozenset(sign for sets in needs.values() for sign in sets[0])
         return cls(needs, triggers, frozenset(name.lower() for name in month + weekday))
 
+    @cached_property
+    def known(self) -> frozenset[str]:
+        """Every sign some kind needs, and ``named``: all that ``held`` keeps."""
+        return frozenset(sign for sets in self.needs.values() for group in sets for sign in group) | self.named
+
     def signs(self, text: str) -> set[str]:
         """The words of ``text`` in lower case, as written when a name may be among them, and the ``MARKS``
         of the digit shapes it holds."""
+        return self._signs(text, None)
+
+    def held(self, text: str) -> set[str]:
+        """The ``signs`` of ``text`` that some pattern needs: they decide what ``signs`` would decide.
+
+        A sentence has some thirty words and a handful of them are time words; keeping only these
+        makes a much smaller set, and the gate reads every sentence of every article.
+
+        >>> sorted(Gate.build(TimeWords.load()).held("In MAY 2024, talks"))
+        ['#year', 'MAY', 'may']
+        """
+        return self._signs(text, self.known)
+
+    def _signs(self, text: str, keep: frozenset[str] | None) -> set[str]:
+        def words(pattern: re.Pattern[str], text: str) -> set[str]:
+            found = pattern.findall(text)
+            return set(found if keep is None else keep.intersection(found))
+
         if text.isascii():
-            found = set(_ASCII_LETTERS.findall(text.lower()))
+            found = words(_ASCII_LETTERS, text.lower())
             if not self.named.isdisjoint(found):
-                found.update(_ASCII_LETTERS.findall(text))
+                found.update(words(_ASCII_LETTERS, text))
         else:
-            found = {*_LETTERS.findall(fold(text)), *_LETTERS.findall(text)}
+            found = words(_LETTERS, fold(text)) | words(_LETTERS, text)
         if MARKS["#year"].search(text):
             found.update(mark for mark, shape in MARKS.items() if shape.search(text))
         return found
