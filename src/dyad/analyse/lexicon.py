@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 
 from dyad.analyse.phrases import PhraseIndex
 from dyad.analyse.tokens import Tokens
+from dyad.collector import fewer_collections
 from dyad.knowledge.loader import Knowledge
 
 # When two phrases cover the same tokens, the more specific kind wins.
@@ -100,12 +101,13 @@ def _phrases(knowledge: Knowledge) -> list[Row]:
 
 @cache
 def _build(nlp: Language, knowledge: Knowledge) -> Lexicon:
-    table: dict[int, tuple[str, str, str, str]] = {}
-    grouped: dict[tuple[str, str, str, str], list[str]] = {}
-    for surface, label, value, extra, sector in _phrases(knowledge):
-        grouped.setdefault((label, value, extra, sector), []).append(surface)
-    groups: list[tuple[int, list[str]]] = []
-    for match_id, (row, surfaces) in enumerate(grouped.items()):
-        table[match_id] = row
-        groups.append((match_id, surfaces))
-    return Lexicon(PhraseIndex.build(nlp, groups), table)
+    with fewer_collections():  # some 60,000 phrases, every one kept (see dyad.collector)
+        table: dict[int, tuple[str, str, str, str]] = {}
+        grouped: dict[tuple[str, str, str, str], list[str]] = {}
+        for surface, label, value, extra, sector in _phrases(knowledge):
+            grouped.setdefault((label, value, extra, sector), []).append(surface)
+        groups: list[tuple[int, list[str]]] = []
+        for match_id, (row, surfaces) in enumerate(grouped.items()):
+            table[match_id] = row
+            groups.append((match_id, surfaces))
+        return Lexicon(PhraseIndex.build(nlp, groups), table)
