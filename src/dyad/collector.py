@@ -19,20 +19,36 @@ True
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+
+_lock = threading.Lock()
+_open = 0  # blocks open now, in any thread
+_saved: tuple[int, ...] = ()  # the threshold before the first of them
 
 
 @contextmanager
 def fewer_collections(young: int = 20_000) -> Iterator[None]:
     """Collect the youngest generation every ``young`` new objects (instead of 700) inside the block.
 
-    A block nested in another keeps the larger threshold; the old one is back when the block ends,
-    even on an error.
+    The threshold belongs to the whole process, and blocks may overlap in several threads (a web
+    server coding two uploads): the threshold is raised when the first block opens and put back
+    when the last one closes, whatever the order. A process that turned automatic collection off
+    (threshold 0) keeps it off.
     """
-    old = gc.get_threshold()
-    gc.set_threshold(max(young, old[0]), *old[1:])
+    global _open, _saved
+    with _lock:
+        if _open == 0:
+            _saved = gc.get_threshold()
+        _open += 1
+        current = gc.get_threshold()
+        if current[0] != 0:
+            gc.set_threshold(max(young, current[0]), *current[1:])
     try:
         yield
     finally:
-        gc.set_threshold(*old)
+        with _lock:
+            _open -= 1
+            if _open == 0:
+                gc.set_threshold(*_saved)

@@ -94,7 +94,9 @@ def ingest_parallel(
     articles = _new_articles(iter_documents(paths, csv, limits), store, summary, progress)
     results = _run(engine, _batched(articles, batch_size), workers, model, scheduler, limits)
     try:
-        with fewer_collections():  # unpickling results makes thousands of objects a batch, all kept
+        # Unpickling results makes thousands of objects a batch, all kept until stored; the block
+        # also holds reading (and, with one worker, coding in this process): its garbage waits longer.
+        with fewer_collections():
             new_ids = _store_in_order(results, store, summary, progress)
     finally:
         results.close()  # stops the engine's workers even when storing failed

@@ -91,3 +91,9 @@ def test_with_the_punctuation_rule_it_equals_spacys_sentencizer_then_the_look_ba
 def test_without_the_punctuation_rule_undecided_tokens_stay_undecided_for_a_parser() -> None:
     doc = LineBreaks(50)(spacy.blank("en").make_doc("Talks ended\nthen more talks"))
     assert [t.is_sent_start for t in doc] == [True, None, None, True, None, None]
+
+
+def test_a_word_that_holds_a_line_break_starts_the_next_sentence() -> None:
+    # spaCy's tokenizer keeps "\n" as a whitespace token; a hand-built Doc (or another tokenizer) may not.
+    doc = Doc(spacy.blank("en").vocab, words=["Headline\n", "Body", "text", "2024\n", "More"])
+    assert [s.text for s in LineBreaks(50)(doc).sents] == ["Headline\n", "Body text 2024\n", "More"]

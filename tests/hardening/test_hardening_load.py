@@ -85,7 +85,7 @@ def _stop(proc: subprocess.Popen[bytes]) -> None:
 # The default run: a short load. The slow run: the "50 clients for 20 seconds". Each corpus is
 # big enough that the writer is still committing when the load ends (checked, or the run proves nothing).
 LOADS = [
-    pytest.param(8, 5, 1500, id="8-clients-5s"),
+    pytest.param(8, 5, 3000, id="8-clients-5s"),
     pytest.param(50, 20, 15000, id="50-clients-20s", marks=pytest.mark.slow),
 ]
 

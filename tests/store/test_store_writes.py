@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import pickle
@@ -14,7 +15,7 @@ import pytest
 from dyad.errors import InputError, NotFound, StoreError
 from dyad.store import CanonicalActor, Store, writing
 from dyad.store.queries import EventFilter, find_actors, find_events, get_actor, get_document, get_event
-from dyad.store.rows import pack
+from dyad.store.rows import LAYOUT, pack
 from dyad.store.schema import MIGRATIONS
 from dyad.types import Actor, Article, Coded, Event, Mention, Place, Rejection, Sentence, When
 
@@ -303,3 +304,11 @@ def test_records_packed_by_a_worker_store_the_same_rows_and_keep_their_refusal()
     with pytest.raises(StoreError, match="'SYR'"):
         packed.add_packed_many([pack(build("fresh.txt", ["Lebanon."], [LBN], [])), refused])
     assert packed.counts()["documents"] == 2  # neither record of the refused batch
+
+
+def test_a_record_packed_with_another_row_layout_is_refused_with_its_batch() -> None:
+    store = Store()
+    other = dataclasses.replace(pack(other_doc()), layout=LAYOUT + 1)
+    with pytest.raises(StoreError, match="row layout"):
+        store.add_packed_many([pack(talks()), other])
+    assert store.counts()["documents"] == 0

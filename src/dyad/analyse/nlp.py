@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy
 import spacy
-from spacy.attrs import IS_PUNCT, IS_SPACE, ORTH, SENT_START
+from spacy.attrs import IS_ALPHA, IS_PUNCT, ORTH, SENT_START
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
@@ -62,7 +62,7 @@ class LineBreaks:
         if len(doc) == 0:
             doc.user_data[SENTENCES_CUT] = 0
             return doc
-        columns = doc.to_array([ORTH, IS_PUNCT, SENT_START, IS_SPACE])
+        columns = doc.to_array([ORTH, IS_PUNCT, SENT_START, IS_ALPHA])
         breaks, finals = self._kinds_of(doc, columns)
         starts = _punctuation_starts(finals, columns[:, 1] == 1) if self.punctuation else columns[:, 2] == 1
         starts[1:] |= breaks[:-1]  # the token before holds a line break (spaCy keeps "\n" as a token)
@@ -78,12 +78,12 @@ class LineBreaks:
     def _kinds_of(self, doc: Doc, columns: Any) -> tuple[Any, Any]:
         """Two boolean columns: the token holds a line break; the token ends a sentence.
 
-        Only punctuation and whitespace tokens can be either, so only they are looked up, each
-        distinct text once.
+        A word of letters can be neither, so only the other tokens (punctuation, whitespace, numbers,
+        "U.S.") are looked up, each distinct text once.
         """
         breaks = numpy.zeros(len(columns), dtype=bool)
         finals = numpy.zeros(len(columns), dtype=bool)
-        which = numpy.flatnonzero((columns[:, 1] == 1) | (columns[:, 3] == 1))
+        which = numpy.flatnonzero(columns[:, 3] == 0)
         if len(which):
             distinct, where = numpy.unique(columns[which, 0], return_inverse=True)
             kinds = numpy.array([self._kind(doc, orth) for orth in distinct.tolist()], dtype=bool).reshape(-1, 2)

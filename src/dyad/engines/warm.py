@@ -24,4 +24,5 @@ def warm_up() -> None:
 
 
 warm_up()
+gc.collect()  # what the warm-up left behind, before the rest is frozen for good
 gc.freeze()

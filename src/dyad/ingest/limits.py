@@ -89,6 +89,7 @@ class Noted(Protocol):
 def limits_hit(article: Noted) -> list[str]:
     """The notes of ``article`` that say a limit was hit while coding it.
 
+    >>> from dyad.types import Article
     >>> limits_hit(Article("id", "a.txt", "text", notes=("decoded as latin-1", Limits().sentences_cut(1) or "")))
     ['1 sentence cut at 200 tokens (raise it with --max-sentence-tokens or Limits(max_sentence_tokens=...))']
     """

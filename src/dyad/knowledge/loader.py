@@ -105,8 +105,7 @@ class Knowledge:
 
     @classmethod
     def load(cls, data_dir: Path | None = None) -> Knowledge:
-        with fewer_collections():  # some 200,000 names and keys, all kept (see dyad.collector)
-            return _load(data_dir or DATA)
+        return _load(data_dir or DATA)
 
 
 def _rows(path: Path) -> Iterator[list[str]]:
@@ -180,17 +179,18 @@ def _load(data_dir: Path) -> Knowledge:
         own = data_dir / name
         return own if own.exists() else DATA / name
 
-    return Knowledge(
-        geo=Gazetteer.load(None if data_dir == DATA else data_dir),
-        titles=_titles(pick("titles.tsv")),
-        sector_nouns={r[0].lower(): r[1] for r in _rows(pick("sector_nouns.tsv"))},
-        orgs=_orgs(pick("organisations.tsv")),
-        org_heads={r[0]: _opt(r[1]) if len(r) > 1 else None for r in _rows(pick("org_heads.txt"))},
-        codes=_codes(pick("cameo.tsv")),
-        triggers=_triggers(pick("verbs.yaml")),
-        modality=_modality(pick("modality.yaml")),
-        irregular={r[0]: tuple(r[1].split(";")) for r in _rows(pick("irregular_verbs.tsv"))},
-        people=_orgs_like(pick("people.tsv")),
-        given_names=_words(pick("given_names.txt")),
-        name_stopwords=_words(pick("name_stopwords.txt")),
-    )
+    with fewer_collections():  # some 200,000 names and keys, all kept (see dyad.collector)
+        return Knowledge(
+            geo=Gazetteer.load(None if data_dir == DATA else data_dir),
+            titles=_titles(pick("titles.tsv")),
+            sector_nouns={r[0].lower(): r[1] for r in _rows(pick("sector_nouns.tsv"))},
+            orgs=_orgs(pick("organisations.tsv")),
+            org_heads={r[0]: _opt(r[1]) if len(r) > 1 else None for r in _rows(pick("org_heads.txt"))},
+            codes=_codes(pick("cameo.tsv")),
+            triggers=_triggers(pick("verbs.yaml")),
+            modality=_modality(pick("modality.yaml")),
+            irregular={r[0]: tuple(r[1].split(";")) for r in _rows(pick("irregular_verbs.tsv"))},
+            people=_orgs_like(pick("people.tsv")),
+            given_names=_words(pick("given_names.txt")),
+            name_stopwords=_words(pick("name_stopwords.txt")),
+        )

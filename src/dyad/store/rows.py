@@ -27,6 +27,9 @@ from dyad.store.records import contract_precision, event_id
 from dyad.types import Actor, Article, Coded, Event
 
 Row = tuple[Any, ...]
+# The shape of the rows below. A writer refuses records packed with another: a worker of a remote
+# cluster running another dyad version would otherwise fill the wrong columns without a word.
+LAYOUT = 1
 
 
 @dataclass(frozen=True)
@@ -36,7 +39,8 @@ class Packed:
     ``document`` lacks the time of storing, which the writer adds. ``doc_actors`` rows lack their id
     (a row's number is its place in the list); the last column of ``mentions`` and the second of
     ``participants`` hold actor numbers. ``error`` says why the record cannot be stored: the writer
-    refuses its batch with it, as if the record had been checked there.
+    refuses its batch with it, as if the record had been checked there. ``layout`` is the
+    ``LAYOUT`` of the code that packed it.
     """
 
     id: str
@@ -51,6 +55,7 @@ class Packed:
     participants: list[Row]
     sources: list[Row]
     error: str | None = None
+    layout: int = LAYOUT
 
 
 def pack(coded: Coded) -> Packed:

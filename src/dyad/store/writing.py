@@ -20,7 +20,7 @@ import sqlite3
 from collections.abc import Sequence
 
 from dyad.errors import StoreError
-from dyad.store.rows import Packed, Row
+from dyad.store.rows import LAYOUT, Packed, Row
 
 _DOCUMENTS = (
     "INSERT INTO documents (id, name, origin, title, published, dateline, dateline_start, dateline_end, "
@@ -91,9 +91,13 @@ def insert_packed(conn: sqlite3.Connection, batch: Sequence[Packed], now: str) -
     """Store the records of ``batch`` in order; per record {actor key: doc_actor id}, None if already stored.
 
     A record whose document is stored already, or comes earlier in the batch, is skipped. A new
-    record that cannot be stored (it names an actor key it does not define) raises ``StoreError``
-    before anything is written.
+    record that cannot be stored (it names an actor key it does not define), or any record packed
+    by another version of the row layout, raises ``StoreError`` before anything is written.
     """
+    for p in batch:
+        if p.layout != LAYOUT:
+            raise StoreError(f"document {p.name!r} was packed with row layout {p.layout}, this writer "
+                             f"stores layout {LAYOUT}: run the same dyad version on every worker")
     stored = _stored_ids(conn, [p.id for p in batch])
     rows = _Batch(_next_doc_actor_id(conn), now)
     keys: list[dict[str, int] | None] = []
