@@ -19,7 +19,7 @@ from datetime import date
 from typing import cast
 
 from dyad.errors import NotFound
-from dyad.store.records import CanonicalActor, DocActorRow
+from dyad.store.records import CanonicalActor, DocActorRow, marks
 from dyad.types import Kind
 
 # Rows moved at once from which rebuilding the actor index beats updating it row by row.
@@ -36,7 +36,7 @@ def scratch(conn: sqlite3.Connection, name: str, columns: Sequence[str], rows: I
     definition = ", ".join([*columns, f"PRIMARY KEY ({key})"] if key else columns)
     conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {name} ({definition})")
     conn.execute(f"DELETE FROM {name}")
-    conn.executemany(f"INSERT INTO {name} VALUES ({', '.join('?' * len(columns))})", rows)
+    conn.executemany(f"INSERT INTO {name} VALUES ({marks(len(columns))})", rows)
 
 
 def doc_actor_rows(conn: sqlite3.Connection) -> list[DocActorRow]:

@@ -16,20 +16,18 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from dyad.store.records import marks
+
 Row = sqlite3.Row
 Dict = dict[str, Any]
 ROLE_FIELDS = ("role", "country", "sector", "date", "document", "document_id")
-
-
-def _marks(n: int) -> str:
-    return ",".join("?" * n)
 
 
 def aliases_of(conn: sqlite3.Connection, actor_ids: Iterable[str]) -> dict[str, list[str]]:
     ids = sorted(set(actor_ids))
     found: dict[str, list[str]] = defaultdict(list)
     rows = conn.execute(
-        f"SELECT actor_id, alias FROM aliases WHERE actor_id IN ({_marks(len(ids))}) ORDER BY alias", ids
+        f"SELECT actor_id, alias FROM aliases WHERE actor_id IN ({marks(len(ids))}) ORDER BY alias", ids
     )
     for r in rows:
         found[r["actor_id"]].append(r["alias"])
@@ -52,7 +50,7 @@ def _participants(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[tuple[st
         "da.country AS da_country, da.sector AS da_sector, da.aliases AS da_aliases, "
         "a.id AS actor_id, a.name, a.kind, a.country, a.sector "
         "FROM event_participants p JOIN doc_actors da ON da.id = p.doc_actor_id "
-        f"LEFT JOIN actors a ON a.id = da.actor_id WHERE p.event_id IN ({_marks(len(ids))}) "
+        f"LEFT JOIN actors a ON a.id = da.actor_id WHERE p.event_id IN ({marks(len(ids))}) "
         "ORDER BY p.event_id, p.side, p.position, p.rowid", ids,
     ).fetchall()
     aliases = aliases_of(conn, (r["actor_id"] for r in rows if r["actor_id"]))
@@ -71,7 +69,7 @@ def _sources(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, list[Dic
         "es.trigger_end, d.name, d.title, d.published, d.url, d.source, "
         'substr(d.text, es.start + 1, es."end" - es.start) AS sentence_text '
         "FROM event_sources es JOIN documents d ON d.id = es.document_id "
-        f"WHERE es.event_id IN ({_marks(len(ids))}) "
+        f"WHERE es.event_id IN ({marks(len(ids))}) "
         "ORDER BY es.event_id, d.published IS NULL, d.published, d.name, es.sentence", ids,
     )
     found: dict[str, list[Dict]] = defaultdict(list)
@@ -118,7 +116,7 @@ def actors_from_rows(conn: sqlite3.Connection, rows: Sequence[Row]) -> list[Dict
     for r in conn.execute(
         "SELECT ar.actor_id, ar.role, ar.country, ar.sector, ar.date, d.name AS document, "
         "d.id AS document_id FROM actor_roles ar JOIN documents d ON d.id = ar.document_id "
-        f"WHERE ar.actor_id IN ({_marks(len(ids))}) "
+        f"WHERE ar.actor_id IN ({marks(len(ids))}) "
         # by content, never by row order: relinking may rewrite the rows in any order
         "ORDER BY ar.actor_id, ar.date IS NULL, ar.date, d.name, d.id, ar.role IS NULL, ar.role, "
         "ar.country IS NULL, ar.country, ar.sector IS NULL, ar.sector", ids,
@@ -128,7 +126,7 @@ def actors_from_rows(conn: sqlite3.Connection, rows: Sequence[Row]) -> list[Dict
     for r in conn.execute(
         "SELECT DISTINCT da.actor_id, d.name, d.published "
         "FROM doc_actors da JOIN documents d ON d.id = da.document_id "
-        f"WHERE da.actor_id IN ({_marks(len(ids))}) "
+        f"WHERE da.actor_id IN ({marks(len(ids))}) "
         "ORDER BY da.actor_id, d.published IS NULL, d.published, d.name",
         ids,
     ):

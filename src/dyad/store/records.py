@@ -4,6 +4,8 @@
 True
 >>> contract_precision("week"), contract_precision("month")
 ('day', 'month')
+>>> marks(3)
+'?, ?, ?'
 """
 
 from __future__ import annotations
@@ -13,6 +15,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from dyad.types import Kind, Precision
+
+
+def marks(n: int) -> str:
+    """``n`` SQL parameter marks, for ``IN (...)`` lists and ``VALUES (...)`` rows."""
+    return ", ".join("?" * n)
 
 
 @dataclass(slots=True)

@@ -20,6 +20,7 @@ import sqlite3
 from collections.abc import Sequence
 
 from dyad.errors import StoreError
+from dyad.store.records import marks
 from dyad.store.rows import LAYOUT, Packed, Row
 
 _DOCUMENTS = (
@@ -115,8 +116,7 @@ def _stored_ids(conn: sqlite3.Connection, ids: Sequence[str]) -> set[str]:
     stored: set[str] = set()
     for at in range(0, len(ids), _IDS_PER_QUERY):
         chunk = ids[at:at + _IDS_PER_QUERY]
-        marks = ", ".join("?" * len(chunk))
-        stored.update(r[0] for r in conn.execute(f"SELECT id FROM documents WHERE id IN ({marks})", chunk))
+        stored.update(r[0] for r in conn.execute(f"SELECT id FROM documents WHERE id IN ({marks(len(chunk))})", chunk))
     return stored
 
 
