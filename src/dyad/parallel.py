@@ -4,8 +4,8 @@
 documents as a stream, drops the ones already stored (or already seen in this run), and sends
 batches of ``Article``s to ``pipeline.pack_batch`` on an engine (``code_batch``, each record then
 packed into the rows the store writes); results come back in input order and the parent stores
-them, then links actors across documents once. The store, its ids and every
-exported event and actor are therefore the same for 1, 2 or 200 workers.
+them, then links actors across documents once. The store, its ids and every exported event and
+actor are therefore the same for 1, 2 or 200 workers.
 
     >>> summary = ingest_parallel(["corpus/"], Store("corpus.db"), workers=2)     # doctest: +SKIP
 
@@ -33,13 +33,13 @@ How the store is written
     row ids (hence canonical actor ids and event order) with it. Measured here (bench/README.md),
     the writer reads and stores an article in about 0.9 ms of CPU (workers send it rows, see
     ``dyad.store.rows``) while a worker codes one in 2.3-3.5 ms, so one writer keeps up with
-    three or four workers. Beyond what one machine and one writer can take,
-    the alternative is for each worker to write its
-    batch's records as a Parquet partition (``part-<batch>.parquet``) and to merge the partitions
-    afterwards. That removes the network round trip of results and the writer bottleneck, but the
-    merge must then do what the single writer does for free: drop duplicate documents across
-    partitions, assign ids, and run cross-document actor linking over the whole set; partitions
-    of retried tasks must be de-duplicated too, and nothing is queryable until the merge ends.
+    three or four workers. Beyond what one machine and one writer can take, the alternative is for
+    each worker to write its batch's records as a Parquet partition (``part-<batch>.parquet``) and
+    to merge the partitions afterwards. That removes the network round trip of results and the
+    writer bottleneck, but the merge must then do what the single writer does for free: drop
+    duplicate documents across partitions, assign ids, and run cross-document actor linking over
+    the whole set; partitions of retried tasks must be de-duplicated too, and nothing is queryable
+    until the merge ends.
 
 Other engines
     Any engine that maps a function over batches can call ``pack_batch`` (or ``code_batch``) the

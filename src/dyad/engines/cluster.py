@@ -3,7 +3,8 @@
 With no scheduler address a ``LocalCluster`` of ``workers`` single-threaded processes is started
 (and stopped) for the run; with an address (``tcp://host:8786``) the batches go to an existing
 cluster whose workers have dyad installed. Only batches of articles travel to the workers and only
-packed records (``dyad.store.rows.Packed``: the rows to store) travel back: the store never leaves the client process.
+packed records (``dyad.store.rows.Packed``: the rows to store) travel back: the store never
+leaves the client process.
 
 >>> from dyad.types import Article
 >>> batches = [[Article("id1", "a.txt", "Syria and Lebanon held talks.")]]

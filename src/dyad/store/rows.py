@@ -69,7 +69,8 @@ def pack(coded: Coded) -> Packed:
                         for side, members in (("source", e.source), ("target", e.target))
                         for n, key in enumerate(members)]
     except StoreError as exc:
-        return Packed(article.id, article.name, article.notes, {}, (), [], [], [], [], [], [], str(exc))
+        return Packed(id=article.id, name=article.name, notes=article.notes, keys={}, document=(), sentences=[],
+                      doc_actors=[], mentions=[], events=[], participants=[], sources=[], error=str(exc))
     doc_id = article.id
     return Packed(
         id=doc_id, name=article.name, notes=article.notes, keys=keys,
