@@ -10,14 +10,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dyad.resolve.dates import find_dates
-from dyad.resolve.dates_patterns import Gate, build_patterns
+from dyad.resolve.dates import _Found, _last_start, _longest_first, _scanner, find_dates
+from dyad.resolve.dates_patterns import Gate, _alt, _escape, _spellings_of, build_patterns
+from dyad.resolve.dates_rules import Anchor
 from dyad.resolve.dates_words import TimeWords
 
 MONDAY = date(2025, 11, 3)
 WORDS = TimeWords.load()
 GATE = Gate.build(WORDS)
 PATTERNS = build_patterns(WORDS)
+EVERYTHING = "".join(map(chr, range(sys.maxunicode + 1))).encode("utf-8", "surrogatepass").decode("utf-8", "replace")
 
 
 def _skipped_kinds_that_match(text: str) -> list[str]:
@@ -61,10 +63,7 @@ def test_a_sentence_without_date_words_skips_every_pattern(sentence: str) -> Non
 
 
 def test_every_letter_that_ignore_case_reads_as_ascii_is_read_so_by_the_gate() -> None:
-    everything = (
-        "".join(map(chr, range(sys.maxunicode + 1))).encode("utf-8", "surrogatepass").decode("utf-8", "replace")
-    )
-    odd = set(re.findall("(?i)[a-z]", everything)) - set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    odd = set(re.findall("(?i)[a-z]", EVERYTHING)) - set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
     assert len(odd) == 4  # İ ı ſ K, as Python's re documentation lists
     for char in odd:
         [letter] = [c for c in "abcdefghijklmnopqrstuvwxyz" if re.fullmatch(f"(?i:{c})", char)]
@@ -103,3 +102,60 @@ def _skipped(held: set[str]) -> set[str]:
 def test_the_signs_the_gate_keeps_skip_what_all_signs_skip(text: str) -> None:
     assert GATE.held(text) <= GATE.signs(text)
     assert _skipped(GATE.held(text)) == _skipped(GATE.signs(text))
+
+
+@given(_TEXT)
+def test_the_gate_reads_ascii_text_as_it_reads_any_text(text: str) -> None:
+    # held() reads ASCII sentences as bytes, a faster way to the same words
+    assert GATE.held(text) == GATE.signs(text) & GATE.known
+
+
+def _every_match(text: str, published: date) -> list[tuple[int, int, str]]:
+    """The expressions found with every pattern run over the whole text: no gate and no early stop."""
+    scanner = _scanner()
+    found = []
+    for rank, (pattern, rule, _needs) in enumerate(scanner.kinds):
+        for match in pattern.finditer(text):
+            anchor = Anchor(published)
+            when = rule(match, anchor, scanner.words)
+            if when is not None:
+                found.append(_Found(match.start(), match.end(), rank, when))
+    return sorted((f.start, f.end, f.when.iso if f.when else "") for f in _longest_first(found))
+
+
+@given(_TEXT)
+def test_skipping_patterns_and_stopping_scans_early_finds_what_full_scans_find(text: str) -> None:
+    found = [(d.start, d.end, d.when.iso if d.when else "") for d in find_dates(text, MONDAY)]
+    assert found == _every_match(text, MONDAY)
+
+
+def test_a_scan_stops_after_the_last_word_its_pattern_needs() -> None:
+    assert _last_start("On Sunday and on SUNDAY, talks", {"Sunday", "SUNDAY"}) == 17
+    assert _last_start("Last week, weeks", {"week"}) == 11  # a bound: "weeks" holds "week" too
+    assert _last_start("In 2024, talks", {"#year"}) == len("In 2024, talks")
+    assert _last_start("Talks on Sunday, yeſterday", {"Sunday"}) == len("Talks on Sunday, yeſterday")
+
+
+def test_the_first_letter_class_matches_what_ignore_case_matches() -> None:
+    near_ascii = set(re.findall(r"(?i)[\x20-\x7e]", EVERYTHING))  # the only characters a class may need
+    for char in map(chr, range(0x20, 0x7F)):
+        spellings = re.compile(_spellings_of(char.lower()))
+        ignoring_case = re.compile(f"(?i:{re.escape(char)})")
+        same = {c for c in near_ascii if ignoring_case.fullmatch(c)}
+        assert {c for c in near_ascii if spellings.fullmatch(c)} == same, char
+        assert set(re.findall(spellings, EVERYTHING)) <= near_ascii, char
+
+
+_WORD = st.text(alphabet="abOnS sſ.-İk\u212a", min_size=1, max_size=6)
+
+
+@given(st.lists(_WORD, min_size=1, max_size=6), st.text(alphabet="abOnS sſ.-İk\u212aé", max_size=12), st.booleans())
+def test_grouped_alternation_matches_as_the_plain_one(words: list[str], text: str, ignore_case: bool) -> None:
+    ordered = "|".join(_escape(w) for w in sorted(set(words), key=len, reverse=True))
+    plain = re.compile(f"(?i:{ordered})" if ignore_case else f"(?:{ordered})")
+    grouped = re.compile(_alt(words, ignore_case=ignore_case))
+    for start in range(len(text) + 1):
+        found, expected = grouped.match(text, start), plain.match(text, start)
+        assert (found and found.span()) == (expected and expected.span()), (words, text, start)
+        for end in range(start, len(text) + 1):  # the other matches, which backtracking reaches
+            assert bool(grouped.fullmatch(text, start, end)) == bool(plain.fullmatch(text, start, end))

@@ -112,6 +112,7 @@ def _candidates(text: str, published: date | None) -> list[_Found]:
     for rank, (pattern, rule, needs) in enumerate(scanner.kinds):
         if any(map(held.isdisjoint, needs)):
             continue  # the pattern cannot match: skip the scan (most of the time date finding takes)
+        last = _last_start(text, held & needs[0])
         for match in pattern.finditer(text):
             anchor = Anchor(published)
             when = rule(match, anchor, scanner.words)
@@ -119,7 +120,27 @@ def _candidates(text: str, published: date | None) -> list[_Found]:
                 resolved = None if anchor.used and published is None else when
                 text_when = dataclasses.replace(resolved, text=match.group(0)) if resolved else None
                 found.append(_Found(match.start(), match.end(), rank, text_when))
+            if match.end() > last:
+                break  # a later match would need one more of these words: searching on would find nothing
     return found
+
+
+def _last_start(text: str, signs: set[str]) -> int:
+    """Where the last of these ``Gate`` signs may begin in ``text``: no match that needs one begins later.
+
+    Every match holds a sign of its pattern's first need as a whole word (what the gate relies on), so a
+    scan can stop at the match that reaches past this point: searching on would run the pattern over the
+    rest of the sentence and find nothing (a tenth of date finding on FA-KES). ``rfind`` also finds a sign
+    inside a longer word, which only moves the bound later. Digit marks, and text that ``lower()`` may
+    lengthen, get no bound.
+
+    >>> _last_start("Since March, and in MARCH 2024", {"March", "MARCH"}), _last_start("in 2024", {"#year"})
+    (20, 7)
+    """
+    if not text.isascii() or any(sign.startswith("#") for sign in signs):
+        return len(text)
+    lower = text.lower()
+    return max(lower.rfind(sign.lower()) for sign in signs)
 
 
 def _longest_first(found: list[_Found]) -> list[_Found]:

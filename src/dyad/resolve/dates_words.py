@@ -21,7 +21,8 @@ DATA = Path(__file__).resolve().parents[1] / "knowledge" / "data" / "time_words.
 
 # Under re.IGNORECASE four more letters match ASCII ones (Python's re documentation): a pattern finds
 # "yeſterday" and "wee\u212a" (Kelvin sign). str.lower() leaves them (and makes "İ" two characters).
-_ODD_CASES = str.maketrans({"İ": "i", "ı": "i", "ſ": "s", "\u212a": "k"})
+ASCII_LOOKALIKES = {"İ": "i", "ı": "i", "ſ": "s", "\u212a": "k"}
+_ODD_CASES = str.maketrans(ASCII_LOOKALIKES)
 
 
 def fold(text: str) -> str:
