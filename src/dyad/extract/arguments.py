@@ -11,7 +11,7 @@ the reporter, never a participant; "X said Y met Z" starts Y's clause after "sai
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from dyad.analyse.found import DESC, PLACE, Found
 from dyad.analyse.tokens import Tokens
@@ -30,9 +30,12 @@ QUANTITIES = frozenset({
 })
 
 
-@dataclass(frozen=True)
-class Part:
-    """A participant candidate: an actor key over tokens ``start:end`` (its name with its role)."""
+class Part(NamedTuple):
+    """A participant candidate: an actor key over tokens ``start:end`` (its name with its role).
+
+    A named tuple rather than a frozen dataclass: every actor mention of an article becomes one, and
+    a tuple is made in half the time.
+    """
 
     key: str
     start: int
