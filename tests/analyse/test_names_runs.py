@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from spacy.tokens import Doc
 
-from dyad.analyse.names import name_runs
+from dyad.analyse.names import is_acronym, name_runs
 from dyad.analyse.nlp import make_nlp
 from dyad.analyse.tokens import Tokens
 from dyad.knowledge.loader import Knowledge
@@ -40,3 +42,20 @@ def test_a_particle_needs_a_name_after_it(knowledge: Knowledge) -> None:
 def test_known_non_names_start_no_run(knowledge: Knowledge) -> None:
     assert "National" in knowledge.name_stopwords
     assert name_runs(_tokens("the National Army"), set(), knowledge) == [(2, 3)]
+
+
+def _acronym_by_letters(text: str) -> bool:
+    """The rule written letter by letter: the faster ``is_acronym`` must agree with it."""
+    letters = [c for c in text if c.isalpha()]
+    return text.isalnum() and 2 <= len(letters) <= 6 and all(c.isupper() for c in letters)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ABZaz19ÉéßǅⅫⅰبİ-. ", max_size=9))
+def test_is_acronym_is_the_letter_rule(text: str) -> None:
+    assert is_acronym(text) == _acronym_by_letters(text)
+
+
+def test_a_line_break_token_ends_a_run(knowledge: Knowledge) -> None:
+    tokens = _tokens("Fayez Sarraj \n Khalifa Haftar")
+    assert name_runs(tokens, set(), knowledge) == [(0, 2), (3, 5)]

@@ -12,6 +12,7 @@ from dyad.analyse.tokens import Tokens
 # Words that exercise the columns: names, lower case, punctuation, quotes, numbers, non-ASCII.
 _WORDS = [
     "Syria", "and", "Lebanon", "met", ",", ".", "“", "”", '"', "al-Sarraj", "Élysée", "2024", "U.S.", "\n", "it's",
+    "İstanbul", "STRASSE", "ǅemal", "ΣΟΦΙΑ",  # lower-casing beyond ASCII: the column is str.lower, as spaCy's
 ]
 
 

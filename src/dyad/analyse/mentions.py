@@ -8,9 +8,10 @@ story was filed.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from dyad.analyse.found import COUNTRY, DESC, GROUP, ORG, PERSON, PLACE, Found
 from dyad.analyse.lexicon import Hit
@@ -20,6 +21,8 @@ from dyad.analyse.tokens import Tokens
 from dyad.knowledge.loader import Knowledge, Org
 
 _GROUP_LINK = frozenset({"in", "of", "from", "throughout", "across"})
+# A word before a sector noun that makes it a group: a possessor ("Poland's parliament") or a determiner.
+_GROUP_MARKS = frozenset({"'s", "’s", "the", "its", "their"})
 
 
 class MentionFinder:
@@ -27,7 +30,8 @@ class MentionFinder:
 
     def __init__(self, doc: Doc, hits: list[Hit], knowledge: Knowledge, skip: set[int]) -> None:
         self.doc, self.knowledge = doc, knowledge
-        self.hits = [h for h in hits if skip.isdisjoint(range(h.start, h.end))]
+        # Most documents have no dateline to skip: then every hit stays, without a test each.
+        self.hits = [h for h in hits if skip.isdisjoint(range(h.start, h.end))] if skip else list(hits)
         self.by_token = {i: h for h in self.hits for i in range(h.start, h.end)}
         self.orgs = _orgs_by_name(knowledge)
         self.skip = skip
@@ -35,6 +39,8 @@ class MentionFinder:
         self.found: list[Found] = []
         self.embedded_spans: list[tuple[int, int]] = []
         self.tokens = Tokens.of(doc)
+        # Read once: ``doc.ents`` scans every token each time it is asked for (and is empty without a model).
+        self.ents = doc.ents
 
     def org_of(self, name: str) -> Org | None:
         return self.orgs.get(name)
@@ -46,26 +52,33 @@ class MentionFinder:
             and not self.tokens.is_sent_start(h.start) for i in range(h.start, h.end)
         }
         covered = (set(self.by_token) - named_sectors) | self.skip
-        runs = _with_model_entities(self.doc, name_runs(self.tokens, covered, self.knowledge), covered)
+        runs = _with_model_entities(self.ents, name_runs(self.tokens, covered, self.knowledge), covered)
         self._names(runs)
-        for f in self.found:
-            if f.label == PERSON and any(s <= f.start < e for s, e in self.embedded_spans):
-                f.embedded = True
+        self._mark_embedded()
         self._acronyms()
         self._groups()
         self._rest()
         return sorted(self.found, key=lambda f: f.start)
 
+    def _mark_embedded(self) -> None:
+        """Persons named inside another's apposition ("… of French President Emmanuel Macron")."""
+        if not self.embedded_spans:  # most documents: no apposition holds a title
+            return
+        for f in self.found:
+            if f.label == PERSON and any(s <= f.start < e for s, e in self.embedded_spans):
+                f.embedded = True
+
     # --- names ------------------------------------------------------------------------------
     def _names(self, runs: list[tuple[int, int]]) -> None:
-        model_orgs = {(ent.start, ent.end) for ent in self.doc.ents if ent.label_ == "ORG"}
-        for start, end in runs:
-            if (start, end) in model_orgs:
-                self._add(Found(start, end, ORG, self.tokens.span_text(start, end), self._sent(start)))
-        runs = [r for r in runs if r not in model_orgs]
+        model_orgs = {(ent.start, ent.end) for ent in self.ents if ent.label_ == "ORG"}
+        if model_orgs:  # only with a statistical NER
+            for start, end in runs:
+                if (start, end) in model_orgs:
+                    self._add(Found(start, end, ORG, self.tokens.span_text(start, end), self._sent(start)))
+            runs = [r for r in runs if r not in model_orgs]
         people = [(s, e) for s, e in runs if not self._as_org(s, e)]
         name_tokens = {i for s, e in people for i in range(s, e)}
-        model_people = {(e.start, e.end) for e in self.doc.ents if e.label_ in ("PERSON", "PER")}
+        model_people = {(e.start, e.end) for e in self.ents if e.label_ in ("PERSON", "PER")}
         for start, end in people:
             before = self.by_token.get(start - 1)
             right_end, right_hits = right_phrase(self.tokens, end, self.by_token)
@@ -105,10 +118,12 @@ class MentionFinder:
             self.embedded_spans.append((end, right_end))
 
     def _unknown(self, start: int, end: int) -> None:
-        text = self.tokens.span_text(start, end)
-        if end - start == 1 and is_acronym(text):
+        if end - start != 1:  # a longer run that names no known kind of thing is left out
+            return
+        text = self.tokens.texts[start]
+        if is_acronym(text):
             self._add(Found(start, end, ORG, text, self._sent(start)))
-        elif end - start == 1:
+        else:
             # A lone surname ("Haftar", "Soler's", "Dumoulin later met …"): a person if the document
             # introduced one so; coreference drops it otherwise.
             self._add(Found(start, end, PERSON, text, self._sent(start), value="surname"))
@@ -157,12 +172,11 @@ class MentionFinder:
 
     def _coordinated_groups(self, start: int, first: Hit, end: int) -> None:
         """"Hungarian and Romanian officials": each demonym makes its own group of that sector."""
-        noun = self.tokens.span_text(first.start, end)
         while start >= 2 and self.tokens.lowers[start - 1] in ("and", ","):
             hit = self.by_token.get(start - 2)
             if hit is None or hit.label != "COUNTRY" or hit.start in self.used:
                 return
-            text = f"{self.tokens.span_text(hit.start, hit.end)} {noun}"
+            text = f"{self.tokens.span_text(hit.start, hit.end)} {self.tokens.span_text(first.start, end)}"
             self._add(Found(hit.start, hit.end, GROUP, text, self._sent(hit.start), country=hit.value,
                             sector=first.sector, outer=(hit.start, hit.end)))
             self.used.update(range(hit.start, start))
@@ -171,15 +185,16 @@ class MentionFinder:
     def _group_noun(self, first: Hit, end: int) -> bool:
         """"military" in "military cooperation" is an adjective, not a group: a bare singular
         sector word counts only with a demonym, a determiner, or as a plural ("rebels")."""
-        before = self.by_token.get(first.start - 1)
         previous = self.tokens.lowers[first.start - 1] if first.start > 0 else ""
-        plural = self.tokens.lowers[end - 1].endswith("s")
-        if previous in ("'s", "’s"):  # "Poland's parliament"
+        # The tests in the order that settles most sector words soonest.
+        if self.tokens.lowers[end - 1].endswith("s") or previous in _GROUP_MARKS:  # "rebels", "the army"
             return True
-        named = first.start > 0 and (self.tokens.texts[first.start - 1][:1].isupper() or previous == ")")
-        linked = end < len(self.tokens) and self.tokens.lowers[end] in _GROUP_LINK  # "regime in Syria"
-        determined = previous in ("the", "its", "their")
-        return plural or determined or named or linked or (before is not None and before.label == "COUNTRY")
+        if first.start > 0 and (self.tokens.texts[first.start - 1][:1].isupper() or previous == ")"):
+            return True  # named: "Syrian army", "(SDF) fighters"
+        if end < len(self.tokens) and self.tokens.lowers[end] in _GROUP_LINK:  # "regime in Syria"
+            return True
+        before = self.by_token.get(first.start - 1)
+        return before is not None and before.label == "COUNTRY"
 
     def _rest(self) -> None:
         for hit in self.hits:
@@ -187,27 +202,35 @@ class MentionFinder:
                 if hit.label == "ORG":  # "General Commander of the LNA": an actor, not a participant here
                     self._org(hit).embedded = True
                 continue
-            sent = self._sent(hit.start)
-            text = self.tokens.span_text(hit.start, hit.end)
+            # The text is cut where a mention is made: a sector word left over here makes none.
             if hit.label == "ORG":
                 self._org(hit)
-            elif hit.label == "COUNTRY" and self._named_people(hit):
-                # "Iraqi Kurds", "Bosnian Serbs": a people of that country, civilians unless said otherwise
-                end = hit.end + 1
-                text = self.tokens.span_text(hit.start, end)
-                self._add(Found(hit.start, end, GROUP, text, sent, country=hit.value, sector="CVL"))
-                self.used.add(hit.end)
-            elif hit.label == "COUNTRY" and self._people_of(hit):
-                # "Palestinians", "Iraqis": a nationality in the plural names its people, civilians
-                self._add(Found(hit.start, hit.end, GROUP, text, sent, country=hit.value, sector="CVL"))
             elif hit.label == "COUNTRY":
-                metonym = hit.extra == "metonym"
-                self._add(Found(hit.start, hit.end, COUNTRY, text, sent, country=hit.value, value=hit.value,
-                                metonym=metonym, sector="GOV" if metonym else None))
+                self._country(hit)
             elif hit.label == "PLACE":
-                self._add(Found(hit.start, hit.end, PLACE, text, sent, value=hit.value))
+                text = self.tokens.span_text(hit.start, hit.end)
+                self._add(Found(hit.start, hit.end, PLACE, text, self._sent(hit.start), value=hit.value))
             elif hit.label == "TITLE" and hit.extra != "honorific":
-                self._description(hit, sent)
+                self._description(hit, self._sent(hit.start))
+
+    def _country(self, hit: Hit) -> None:
+        """A country named by itself, or the people it names."""
+        sent = self._sent(hit.start)
+        if self._named_people(hit):
+            # "Iraqi Kurds", "Bosnian Serbs": a people of that country, civilians unless said otherwise
+            end = hit.end + 1
+            text = self.tokens.span_text(hit.start, end)
+            self._add(Found(hit.start, end, GROUP, text, sent, country=hit.value, sector="CVL"))
+            self.used.add(hit.end)
+            return
+        text = self.tokens.span_text(hit.start, hit.end)
+        if self._people_of(hit):
+            # "Palestinians", "Iraqis": a nationality in the plural names its people, civilians
+            self._add(Found(hit.start, hit.end, GROUP, text, sent, country=hit.value, sector="CVL"))
+        else:
+            metonym = hit.extra == "metonym"
+            self._add(Found(hit.start, hit.end, COUNTRY, text, sent, country=hit.value, value=hit.value,
+                            metonym=metonym, sector="GOV" if metonym else None))
 
     def _named_people(self, hit: Hit) -> bool:
         nxt = hit.end
@@ -270,16 +293,21 @@ class MentionFinder:
         self.found.append(found)
 
 
-def _with_model_entities(doc: Doc, runs: list[tuple[int, int]], covered: set[int]) -> list[tuple[int, int]]:
-    """Add the PERSON and ORG entities of an optional statistical NER (``--spacy-model``).
+def _with_model_entities(
+    ents: Sequence[Span], runs: list[tuple[int, int]], covered: set[int]
+) -> list[tuple[int, int]]:
+    """Add the PERSON and ORG entities of an optional statistical NER (``--spacy-model``) to the
+    name runs (in text order, as ``name_runs`` gives them).
 
     Rules still decide what a span is (title, apposition, organisation head word); a model
     entity only proposes spans the capitalisation rules missed or cut differently.
     """
+    if not ents:  # dyad's own pipeline has no NER
+        return runs
     taken = {i for s, e in runs for i in range(s, e)}
     extra = [
         (ent.start, ent.end)
-        for ent in doc.ents
+        for ent in ents
         if ent.label_ in ("PERSON", "PER", "ORG") and not set(range(ent.start, ent.end)) & (taken | covered)
     ]
     return sorted(runs + extra)

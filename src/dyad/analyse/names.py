@@ -8,6 +8,9 @@ Arabic name particles (al-, Al, El, bin, ibn, Abdel-, Abu) and hyphens stay insi
 
 from __future__ import annotations
 
+from itertools import compress
+from operator import itemgetter
+
 from dyad.analyse.lexicon import Hit
 from dyad.analyse.tokens import Tokens
 from dyad.knowledge.loader import Knowledge
@@ -17,6 +20,8 @@ PARTICLES = frozenset(
     {"al", "el", "bin", "ibn", "bint", "abu", "abd", "de", "du", "la", "van", "von", "der", "di", "da"}
 )
 _DASHES = frozenset({"-", "‐"})
+# A token's first character ("" for an empty token), taken in a C loop (``map``).
+_first_character = itemgetter(slice(None, 1))
 
 
 def _is_cap(text: str) -> bool:
@@ -27,19 +32,21 @@ def _is_cap(text: str) -> bool:
 
 def name_runs(tokens: Tokens, covered: set[int], knowledge: Knowledge) -> list[tuple[int, int]]:
     """Maximal runs of capitalised tokens (with particles and hyphens) not covered by the lexicon."""
-    texts, spaces, stopwords = tokens.texts, tokens.spaces, knowledge.name_stopwords
+    texts, lowers, stopwords = tokens.texts, tokens.lowers, knowledge.name_stopwords
     runs: list[tuple[int, int]] = []
     i = 0  # the first token not yet inside a run
-    # Most tokens are lower-case: visit only those that may start a name.
-    for start in [n for n, text in enumerate(texts) if text[:1].isupper()]:
+    # Most tokens are lower-case: visit only those that may start a name, found without a Python
+    # step per token. A token's trailing whitespace is one space at most (spaCy makes a token of any
+    # other), and a line-break token is not capitalised: no run goes over a line break.
+    for start in compress(range(len(texts)), map(str.isupper, map(_first_character, texts))):
         if start < i or start in covered or not _is_cap(texts[start]) or texts[start] in stopwords:
             continue
         j = start + 1
-        while j < len(texts) and j not in covered and "\n" not in spaces[j - 1]:
+        while j < len(texts) and j not in covered:
             text = texts[j]
             if _is_cap(text) and text not in stopwords:
                 j += 1
-            elif (text.lower() in PARTICLES or text in _DASHES) and j + 1 < len(texts) and _is_cap(texts[j + 1]):
+            elif (lowers[j] in PARTICLES or text in _DASHES) and j + 1 < len(texts) and _is_cap(texts[j + 1]):
                 j += 2
             else:
                 break
@@ -49,10 +56,17 @@ def name_runs(tokens: Tokens, covered: set[int], knowledge: Knowledge) -> list[t
 
 
 def is_acronym(text: str) -> bool:
+    """Two to six letters, all upper-case, digits allowed among them: "LNA", "UK2"; not "G20" (one
+    letter), "Haftar" or "U.S.".
+
+    >>> [is_acronym(t) for t in ("LNA", "UK2", "G20", "Haftar", "U.S.")]
+    [True, True, False, False, False]
+    """
     if not text.isalnum():  # the cheap test first: most words fail here or on their letters' case
         return False
-    letters = [c for c in text if c.isalpha()]
-    return 2 <= len(letters) <= 6 and all(c.isupper() for c in letters)
+    # Each letter is tested by a C loop (``map``), not a generator: a lone name is tested on every run.
+    letters = text if text.isalpha() else "".join(filter(str.isalpha, text))
+    return 2 <= len(letters) <= 6 and all(map(str.isupper, letters))
 
 
 def org_run(tokens: Tokens, start: int, end: int, knowledge: Knowledge) -> tuple[int, str | None] | None:

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy
 import spacy
-from spacy.attrs import IS_ALPHA, IS_PUNCT, ORTH, SENT_START
+from spacy.attrs import IS_ALPHA, ORTH, SENT_START
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
@@ -56,15 +56,18 @@ class LineBreaks:
             raise DyadError(f"max_sentence_tokens must be at least 1, not {max_sentence_tokens}")
         self.max_sentence_tokens = max_sentence_tokens
         self.punctuation = punctuation
-        self._kinds: dict[int, tuple[bool, bool]] = {}  # ORTH hash -> (holds a line break, ends a sentence)
+        # ORTH hash -> (holds a line break, ends a sentence, is punctuation)
+        self._kinds: dict[int, tuple[bool, bool, bool]] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         if len(doc) == 0:
             doc.user_data[SENTENCES_CUT] = 0
             return doc
-        columns = doc.to_array([ORTH, IS_PUNCT, SENT_START, IS_ALPHA])
-        breaks, finals = self._kinds_of(doc, columns)
-        starts = _punctuation_starts(finals, columns[:, 1] == 1) if self.punctuation else columns[:, 2] == 1
+        # Each lexeme flag read by ``to_array`` costs about as much as the token texts: IS_PUNCT is
+        # looked up with the line breaks instead, once per distinct text.
+        columns = doc.to_array([ORTH, IS_ALPHA, SENT_START])
+        breaks, finals, punct = self._kinds_of(doc, columns)
+        starts = _punctuation_starts(finals, punct) if self.punctuation else columns[:, 2] == 1
         starts[1:] |= breaks[:-1]  # the token before holds a line break (spaCy keeps "\n" as a token)
         cut = _cut(starts, self.max_sentence_tokens)
         # Without the punctuation rule, a token that is not a start keeps what it had (often "unset",
@@ -75,26 +78,25 @@ class LineBreaks:
         doc.user_data[SENTENCES_CUT] = cut
         return doc
 
-    def _kinds_of(self, doc: Doc, columns: Any) -> tuple[Any, Any]:
-        """Two boolean columns: the token holds a line break; the token ends a sentence.
+    def _kinds_of(self, doc: Doc, columns: Any) -> tuple[Any, Any, Any]:
+        """Three boolean columns: the token holds a line break; it ends a sentence; it is punctuation.
 
-        A word of letters can be neither, so only the other tokens (punctuation, whitespace, numbers,
-        "U.S.") are looked up, each distinct text once.
+        A word of letters can be none of them (spaCy's IS_PUNCT wants every character to be
+        punctuation), so only the other tokens (punctuation, whitespace, numbers, "U.S.") are looked
+        up, in a dictionary that reads each distinct text once (for a few dozen tokens a dictionary
+        lookup each is cheaper than ``numpy.unique``).
         """
-        breaks = numpy.zeros(len(columns), dtype=bool)
-        finals = numpy.zeros(len(columns), dtype=bool)
-        which = numpy.flatnonzero(columns[:, 3] == 0)
+        kinds = numpy.zeros((len(columns), 3), dtype=bool)
+        which = numpy.flatnonzero(columns[:, 1] == 0)
         if len(which):
-            distinct, where = numpy.unique(columns[which, 0], return_inverse=True)
-            kinds = numpy.array([self._kind(doc, orth) for orth in distinct.tolist()], dtype=bool).reshape(-1, 2)
-            breaks[which], finals[which] = kinds[where, 0], kinds[where, 1]
-        return breaks, finals
+            kinds[which] = [self._kind(doc, orth) for orth in columns[which, 0].tolist()]
+        return kinds[:, 0], kinds[:, 1], kinds[:, 2]
 
-    def _kind(self, doc: Doc, orth: int) -> tuple[bool, bool]:
+    def _kind(self, doc: Doc, orth: int) -> tuple[bool, bool, bool]:
         kind = self._kinds.get(orth)
         if kind is None:
             text = doc.vocab.strings[orth]
-            kind = self._kinds[orth] = ("\n" in text, text in _PUNCT_CHARS)
+            kind = self._kinds[orth] = ("\n" in text, text in _PUNCT_CHARS, doc.vocab[orth].is_punct)
         return kind
 
 
@@ -120,13 +122,15 @@ def _punctuation_starts(finals: Any, is_punct: Any) -> Any:
 
 def _cut(starts: Any, limit: int) -> int:
     """Start a sentence every ``limit`` tokens in a run without starts (in place); the number of cuts."""
-    heads = numpy.concatenate(([0], numpy.flatnonzero(starts[1:]) + 1))
-    ends = numpy.append(heads[1:], len(starts))
-    cut = 0
-    for n in numpy.flatnonzero(ends - heads > limit).tolist():  # rare: a table, a list, unpunctuated text
-        extra = range(int(heads[n]) + limit, int(ends[n]), limit)
-        starts[extra] = True
-        cut += len(extra)
+    # A loop over the sentences (a few dozen) costs less than the half-dozen array operations that
+    # would find the long ones.
+    cut, head = 0, 0
+    for end in [*(numpy.flatnonzero(starts[1:]) + 1).tolist(), len(starts)]:
+        if end - head > limit:  # rare: a table, a list, unpunctuated text
+            extra = range(head + limit, end, limit)
+            starts[extra] = True
+            cut += len(extra)
+        head = end
     return cut
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy
-from spacy.attrs import IDX, IS_ALPHA, IS_LOWER, LOWER, ORTH, SENT_START, SPACY
+from spacy.attrs import IDX, IS_ALPHA, IS_LOWER, ORTH, SENT_START, SPACY
 from spacy.tokens import Doc
 
 # One key in ``doc.user_data``: the columns are built by the first stage that asks for them.
@@ -84,23 +84,38 @@ class Tokens:
 
 def _read(doc: Doc) -> Tokens:
     # One ``to_array`` call reads every column without making a Token object per token.
-    columns = doc.to_array([ORTH, LOWER, IDX, SPACY, IS_ALPHA, IS_LOWER, SENT_START]).reshape(len(doc), 7)
+    columns = doc.to_array([ORTH, IDX, SPACY, IS_ALPHA, IS_LOWER, SENT_START]).reshape(len(doc), 6)
     strings = doc.vocab.strings
     # ``doc.sents``: a sentence starts at token 0 and wherever SENT_START is 1.
-    starts = columns[:, 6] == 1
+    starts = columns[:, 5] == 1
     starts[:1] = True
     first = numpy.flatnonzero(starts).tolist()
     texts = [strings[h] for h in columns[:, 0].tolist()]
-    spaces = numpy.where(columns[:, 3] == 1, " ", "").tolist()
+    spaces = numpy.where(columns[:, 2] == 1, " ", "").tolist()
     return Tokens(
-        text="".join(map(str.__add__, texts, spaces)),  # ``doc.text`` would make every Token again
+        text=_joined(texts, spaces),
         texts=texts,
-        lowers=[strings[h] for h in columns[:, 1].tolist()],
-        idx=columns[:, 2].tolist(),
+        # spaCy's LOWER is ``str.lower`` of the text (spacy.lang.lex_attrs.lower); lowering here costs
+        # half of a second column and a StringStore lookup per token.
+        lowers=list(map(str.lower, texts)),
+        idx=columns[:, 1].tolist(),
         spaces=spaces,
-        is_alpha=(columns[:, 4] == 1).tolist(),
-        is_lower=(columns[:, 5] == 1).tolist(),
+        is_alpha=(columns[:, 3] == 1).tolist(),
+        is_lower=(columns[:, 4] == 1).tolist(),
         sentence=(numpy.cumsum(starts) - 1).tolist(),
         sent_starts=first,
         sent_ends=first[1:] + [len(doc)] if first else [],
     )
+
+
+def _joined(texts: list[str], spaces: list[str]) -> str:
+    """``doc.text`` (which would make every Token again): each text, then its trailing space.
+
+    >>> _joined(["Hi", "there", "!"], [" ", "", ""])
+    'Hi there!'
+    """
+    # Interleaved by two slice assignments and joined once: a third of the time of joining
+    # ``text + space`` pairs, which makes a new string per token.
+    parts = texts + spaces
+    parts[::2], parts[1::2] = texts, spaces
+    return "".join(parts)

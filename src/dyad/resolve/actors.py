@@ -41,7 +41,9 @@ def name_tokens(name: str) -> tuple[str, ...]:
     return tuple(t for t in _WORD.findall(folded) if t not in _PARTICLES)
 
 
-@dataclass
+# Compared by identity (``eq=False``): keys are unique in a document, so two clusters are never the
+# same actor, and ``people.remove`` need not compare every field of the clusters before it.
+@dataclass(eq=False)
 class Cluster:
     key: str
     kind: Kind
@@ -61,7 +63,7 @@ class Cluster:
 
     def actor(self) -> Actor:
         aliases = sorted({m.text for m in self.mentions if m.text != self.name} | _role_aliases(self))
-        spans = tuple((m.start, m.end) for m in self.mentions)
+        spans = tuple([(m.start, m.end) for m in self.mentions])
         return Actor(self.key, self.name, self.kind, self.country, self.sector, self.role, tuple(aliases), spans)
 
 
@@ -111,9 +113,11 @@ class Coreference:
         self._touch(match)
 
     def _person_match(self, tokens: tuple[str, ...]) -> Cluster | None:
-        # The most recently mentioned person whose name contains these tokens, surname last.
+        # The most recently mentioned person whose name contains these tokens, surname last. Most
+        # lone capitalised words match no one: the surname is compared first, the sets only then
+        # (a description's cluster has no name tokens and matches no name).
         for cluster in reversed(self.people):
-            if set(tokens) <= set(cluster.tokens) and tokens[-1] == cluster.tokens[-1]:
+            if cluster.tokens and tokens[-1] == cluster.tokens[-1] and set(tokens) <= set(cluster.tokens):
                 return cluster
         return None
 
@@ -134,7 +138,7 @@ class Coreference:
 
     def _org(self, f: Found) -> None:
         for cluster in self.clusters.values():
-            if cluster.kind == "organization" and (f.name == cluster.name or f.text in _acros(cluster)):
+            if cluster.kind == "organization" and (f.name == cluster.name or _written_as(cluster, f.text)):
                 cluster.add(f)
                 return
         self._new(_slug(f.name), "organization", f.name).add(f)
@@ -158,8 +162,9 @@ class Coreference:
         cluster.add(f)
 
 
-def _acros(cluster: Cluster) -> set[str]:
-    return {m.value for m in cluster.mentions if m.value} | {m.text for m in cluster.mentions}
+def _written_as(cluster: Cluster, text: str) -> bool:
+    """A mention of the cluster reads ``text`` or gave it as its acronym ("LNA")."""
+    return any(m.text == text or (m.value and m.value == text) for m in cluster.mentions)
 
 
 def _slug(text: str) -> str:
@@ -190,8 +195,11 @@ def known_person(tokens: tuple[str, ...], knowledge: Knowledge) -> Org | None:
     index = _known_people(knowledge)
     if tokens in index:
         return index[tokens]
+    same_surname = _known_surnames(knowledge).get(tokens[-1])
+    if same_surname is None:  # nearly every lone capitalised word
+        return None
     wanted = set(tokens)
-    fits = {id(p): p for key, p in _known_surnames(knowledge).get(tokens[-1], ()) if wanted <= key}
+    fits = {id(p): p for key, p in same_surname if wanted <= key}
     return next(iter(fits.values())) if len(fits) == 1 else None
 
 
