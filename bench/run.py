@@ -27,6 +27,7 @@ from memory import PeakTree, rusage_mib
 from stages import PARENT_TARGETS, Stages, timed_stages
 
 from dyad.ingest import article_from_text, iter_documents
+from dyad.knowledge.built import cache_folder
 from dyad.parallel import ingest_parallel
 from dyad.pipeline import code_article, ingest
 from dyad.store import Store
@@ -105,6 +106,16 @@ def baseline(corpus: Path, limit: int) -> tuple[int, float]:
     return sentences, seconds
 
 
+def start_up_cache() -> str:
+    """Whether the workers' start-up will build the knowledge base and lexicon or read them back."""
+    folder = cache_folder()
+    if folder is None:
+        return "start-up cache: off (DYAD_CACHE_DIR=off): every coding process builds knowledge and lexicon"
+    kept = sorted(p.name.split("-")[0] for p in folder.glob("*.pickle")) if folder.is_dir() else []
+    state = f"holds {', '.join(kept)} (read back if still current)" if kept else "empty: the first process builds"
+    return f"start-up cache: {folder}, {state}"
+
+
 def warm_up() -> float:
     """Seconds to load the knowledge base and build the lexicon: paid once by every process that codes."""
     start = time.perf_counter()
@@ -162,6 +173,7 @@ def main() -> None:
     parser.add_argument("--baseline-limit", type=int, default=20_000, help="articles for the tokenizer only")
     args = parser.parse_args()
     print(f"corpus: {FAKES.name} x {args.repeat}" + (f", limit {args.limit}" if args.limit else ""))
+    print(start_up_cache())
     with tempfile.TemporaryDirectory() as tmp:
         if args.sizes:
             return run_sizes(Path(tmp), args)

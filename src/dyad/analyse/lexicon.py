@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from functools import cache
 from operator import attrgetter, itemgetter
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -23,6 +23,7 @@ from spacy.tokens import Doc
 from dyad.analyse.phrases import PhraseIndex
 from dyad.analyse.tokens import Tokens
 from dyad.collector import fewer_collections
+from dyad.knowledge.built import digest, load_or_build
 from dyad.knowledge.loader import Knowledge
 
 # When two phrases cover the same tokens, the more specific kind wins.
@@ -101,6 +102,28 @@ def _phrases(knowledge: Knowledge) -> list[Row]:
 
 @cache
 def _build(nlp: Language, knowledge: Knowledge) -> Lexicon:
+    """The lexicon of ``knowledge`` as ``nlp`` tokenizes it, from the disk cache when built before.
+
+    Its phrases are cut by the tokenizer, so the cache key holds the tokenizer's settings (its
+    rules, special cases and language) besides the knowledge's own key. Knowledge made by hand, or
+    a tokenizer that cannot say what its settings are, is built every time.
+    """
+    settings = _tokenizer_settings(nlp)
+    if not knowledge.built_from or settings is None:
+        return _index(nlp, knowledge)
+    key = digest("lexicon", knowledge.built_from, nlp.lang or "", settings)
+    return load_or_build("lexicon", key, Lexicon, lambda: _index(nlp, knowledge))
+
+
+def _tokenizer_settings(nlp: Language) -> bytes | None:
+    tokenizer: Any = nlp.tokenizer
+    try:
+        return bytes(tokenizer.to_bytes(exclude=["vocab"]))
+    except (AttributeError, NotImplementedError, TypeError, ValueError):  # a custom tokenizer
+        return None
+
+
+def _index(nlp: Language, knowledge: Knowledge) -> Lexicon:
     with fewer_collections():  # some 60,000 phrases, every one kept (see dyad.collector)
         table: dict[int, tuple[str, str, str, str]] = {}
         grouped: dict[tuple[str, str, str, str], list[str]] = {}

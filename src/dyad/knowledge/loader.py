@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from dyad.collector import fewer_collections
+from dyad.knowledge.built import digest, environment_digest, folder_digest, load_or_build
 from dyad.knowledge.geo import Gazetteer
 
 DATA = Path(__file__).parent / "data"
@@ -102,6 +103,9 @@ class Knowledge:
     people: list[Org] = field(default_factory=list)  # same columns as organisations: name, aliases, country, sector
     given_names: frozenset[str] = field(default_factory=frozenset)
     name_stopwords: frozenset[str] = field(default_factory=frozenset)
+    # A digest of the files it was loaded from (``dyad.knowledge.built``); "" when made by hand. What
+    # is built from this knowledge (the phrase lexicon) is cached under it.
+    built_from: str = ""
 
     @classmethod
     def load(cls, data_dir: Path | None = None) -> Knowledge:
@@ -174,6 +178,13 @@ def _modality(path: Path) -> Modality:
 
 @cache
 def _load(data_dir: Path) -> Knowledge:
+    """The knowledge in ``data_dir`` (shipped files where it has none), from the disk cache when built before."""
+    own = "" if data_dir == DATA else folder_digest(data_dir)
+    key = digest("knowledge", environment_digest(), own)
+    return load_or_build("knowledge", key, Knowledge, lambda: _read_files(data_dir, key))
+
+
+def _read_files(data_dir: Path, key: str) -> Knowledge:
     def pick(name: str) -> Path:
         # A user folder may override any single file; the rest comes from the shipped data.
         own = data_dir / name
@@ -193,4 +204,5 @@ def _load(data_dir: Path) -> Knowledge:
             people=_orgs_like(pick("people.tsv")),
             given_names=_words(pick("given_names.txt")),
             name_stopwords=_words(pick("name_stopwords.txt")),
+            built_from=key,
         )
