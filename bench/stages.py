@@ -39,7 +39,8 @@ TARGETS: list[tuple[Any, str, str]] = [
     (dyad.pipeline, "resolve_actors", "resolve: actors"),
     (dyad.pipeline, "_dates", "resolve: dates"),
     (EventExtractor, "run", "extract: events"),
-    (Store, "add_coded_many", "store"),
+    (dyad.pipeline, "pack", "store"),  # rows for the store: what a worker does for the writer
+    (Store, "add_packed_many", "store"),
     (dyad.pipeline, "link_documents", "link"),
 ]
 # What the parent of a parallel run does itself: read, store (the single writer) and link.

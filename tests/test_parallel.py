@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from dyad import pipeline
 from dyad.engines import in_order
 from dyad.errors import DyadError
 from dyad.ingest import CsvOptions
@@ -76,6 +77,28 @@ def test_a_dask_local_cluster_stores_the_same_as_one_process(
     pytest.importorskip("distributed", reason="the dask extra is not installed")
     summary, events, actors = run(corpus, tmp_path / "dask.db", workers=2, engine="dask")
     assert (accounting(summary), events, actors) == (accounting(one_worker[0]), one_worker[1], one_worker[2])
+
+
+def test_the_single_process_route_stores_the_same_as_the_engines(
+    corpus: Path, tmp_path: Path, one_worker: tuple[IngestSummary, Any, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pipeline, "STORE_BATCH", 4)  # several transactions, as on a real corpus
+    paths = [str(corpus / "seeds"), str(corpus / "fakes.csv")]
+    with Store(tmp_path / "serial.db") as store:
+        summary = pipeline.ingest(paths, store, csv=FAKES_OPTIONS)
+        events, actors = find_events(store, EventFilter(limit=None)), find_actors(store, limit=100_000)
+    assert (accounting(summary), events, actors) == (accounting(one_worker[0]), one_worker[1], one_worker[2])
+
+
+def test_a_text_twice_in_one_pending_batch_is_stored_once(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    for name in ("a.txt", "b.txt", "c.txt"):  # a and c: the same text, both coded before any store
+        text = "Syria and Lebanon held talks." if name != "b.txt" else "Iraq and Iran held talks."
+        (tmp_path / "in" / name).write_text(text)
+    with Store(tmp_path / "p.db") as store:
+        summary = pipeline.ingest([str(tmp_path / "in")], store)
+        assert store.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 2
+    assert (summary.read, summary.new, summary.duplicate) == (3, 2, 1)
 
 
 def test_duplicates_in_the_run_and_in_the_store_are_counted_not_coded(tmp_path: Path) -> None:

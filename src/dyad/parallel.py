@@ -64,7 +64,8 @@ from typing import Literal
 from dyad.collector import fewer_collections
 from dyad.engines import Batch, serial
 from dyad.errors import DyadError
-from dyad.ingest import CsvOptions, Limits, iter_documents, record_limits
+from dyad.ingest import CsvOptions, Limits, iter_documents
+from dyad.pipeline import store_batch
 from dyad.resolve.linking import link_documents
 from dyad.store import Store
 from dyad.store.rows import Packed
@@ -154,14 +155,7 @@ def _store_in_order(
     """The single writer: one transaction per batch, in input order."""
     new_ids: list[str] = []
     for batch in results:
-        for packed, keys in zip(batch, store.add_packed_many(batch), strict=True):  # one transaction a batch
-            if keys is None:
-                summary.duplicate += 1  # stored meanwhile by another writer
-                continue
-            new_ids.append(packed.id)
-            summary.new += 1
-            summary.events += len(packed.events)
-            record_limits(summary, packed)
+        new_ids += store_batch(batch, store, summary)
         if progress is not None:
             progress(summary)
     return new_ids

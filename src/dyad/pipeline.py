@@ -75,6 +75,10 @@ def pack_batch(articles: Sequence[Article], model: str | None = None, limits: Li
     return [pack(c) for c in code_batch(articles, model, limits)]
 
 
+# Coded documents stored per transaction: a commit per document cost as much as storing it.
+STORE_BATCH = 64
+
+
 def ingest(
     paths: Sequence[str],
     store: Store,
@@ -88,25 +92,41 @@ def ingest(
     summary = IngestSummary()
     knowledge = Knowledge.load()
     new_ids: list[str] = []
+    seen: set[str] = set()  # ids coded in this run and not stored yet: a corpus may hold a text twice
+    pending: list[Packed] = []
     for item in iter_documents(paths, csv, limits):
         summary.read += 1
         if isinstance(item, Rejection):
             store.add_rejection(item)
             summary.rejected.append(item)
-        elif store.has_document(item.id):
+        elif item.id in seen or store.has_document(item.id):
             summary.duplicate += 1
         else:
-            coded = code_article(item, knowledge, model, limits)
-            store.add_coded(coded)
-            new_ids.append(item.id)
-            summary.new += 1
-            summary.events += len(coded.events)
-            record_limits(summary, coded.article)
+            seen.add(item.id)
+            pending.append(pack(code_article(item, knowledge, model, limits)))
+            if len(pending) == STORE_BATCH:
+                new_ids += store_batch(pending, store, summary)
+                pending = []
         if progress is not None:
             progress(summary)
+    new_ids += store_batch(pending, store, summary)
     if new_ids:
         link_documents(store, new_ids)
     return summary
+
+
+def store_batch(batch: Sequence[Packed], store: Store, summary: IngestSummary) -> list[str]:
+    """Store ``batch`` in one transaction and count it in ``summary``; the ids of the new documents."""
+    new_ids: list[str] = []
+    for packed, keys in zip(batch, store.add_packed_many(batch), strict=True):
+        if keys is None:
+            summary.duplicate += 1  # stored meanwhile by another writer
+            continue
+        new_ids.append(packed.id)
+        summary.new += 1
+        summary.events += len(packed.events)
+        record_limits(summary, packed)
+    return new_ids
 
 
 def store_all(coded: Iterable[Coded], store: Store) -> None:
