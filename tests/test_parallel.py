@@ -6,6 +6,7 @@ import csv
 import gc
 import shutil
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ import pytest
 
 from dyad import pipeline
 from dyad.engines import in_order
-from dyad.errors import DyadError
+from dyad.errors import DyadError, StoreError
 from dyad.ingest import CsvOptions
 from dyad.parallel import ingest_parallel
 from dyad.store import Store
@@ -99,6 +100,45 @@ def test_a_text_twice_in_one_pending_batch_is_stored_once(tmp_path: Path) -> Non
         summary = pipeline.ingest([str(tmp_path / "in")], store)
         assert store.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 2
     assert (summary.read, summary.new, summary.duplicate) == (3, 2, 1)
+
+
+def texts(folder: Path, n: int) -> list[str]:
+    folder.mkdir()
+    countries = ["Syria", "Iraq", "Iran", "Egypt", "Jordan", "Libya"]
+    for i in range(n):
+        (folder / f"{i}.txt").write_text(f"{countries[i]} and Lebanon held talks on Sunday.")
+    return [str(folder)]
+
+
+def test_an_error_keeps_every_document_coded_before_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = pipeline.code_article
+
+    def failing(article: Any, *args: Any) -> Any:
+        if article.name.startswith("3"):
+            raise RuntimeError("the coder broke")
+        return real(article, *args)
+
+    monkeypatch.setattr(pipeline, "code_article", failing)
+    with Store(tmp_path / "e.db") as store:
+        with pytest.raises(RuntimeError, match="the coder broke"):
+            pipeline.ingest(texts(tmp_path / "in", 5), store)
+        stored = [r[0] for r in store.conn.execute("SELECT name FROM documents ORDER BY name")]
+    assert stored == ["0.txt", "1.txt", "2.txt"]  # one commit each before the batch: none lost
+
+
+def test_a_record_that_cannot_be_stored_keeps_those_before_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = pipeline.pack
+
+    def broken(coded: Any) -> Any:
+        packed = real(coded)
+        return replace(packed, error="a record the writer refuses") if coded.article.name == "2.txt" else packed
+
+    monkeypatch.setattr(pipeline, "pack", broken)
+    with Store(tmp_path / "s.db") as store:
+        with pytest.raises(StoreError, match="the writer refuses"):
+            pipeline.ingest(texts(tmp_path / "in", 4), store)
+        stored = [r[0] for r in store.conn.execute("SELECT name FROM documents ORDER BY name")]
+    assert stored == ["0.txt", "1.txt"]
 
 
 def test_duplicates_in_the_run_and_in_the_store_are_counted_not_coded(tmp_path: Path) -> None:

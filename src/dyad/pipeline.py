@@ -24,6 +24,7 @@ from dyad.analyse.lexicon import Lexicon
 from dyad.analyse.mentions import find_mentions
 from dyad.analyse.nlp import SENTENCES_CUT, make_nlp
 from dyad.analyse.tokens import Tokens
+from dyad.errors import StoreError
 from dyad.extract.events import Context, EventExtractor
 from dyad.extract.triggers import Triggers
 from dyad.ingest import CsvOptions, Limits, iter_documents, record_limits
@@ -92,27 +93,43 @@ def ingest(
     summary = IngestSummary()
     knowledge = Knowledge.load()
     new_ids: list[str] = []
-    seen: set[str] = set()  # ids coded in this run and not stored yet: a corpus may hold a text twice
+    seen: set[str] = set()  # ids coded in this run: a corpus may hold the same text twice
     pending: list[Packed] = []
-    for item in iter_documents(paths, csv, limits):
-        summary.read += 1
-        if isinstance(item, Rejection):
-            store.add_rejection(item)
-            summary.rejected.append(item)
-        elif item.id in seen or store.has_document(item.id):
-            summary.duplicate += 1
-        else:
-            seen.add(item.id)
-            pending.append(pack(code_article(item, knowledge, model, limits)))
-            if len(pending) == STORE_BATCH:
-                new_ids += store_batch(pending, store, summary)
-                pending = []
-        if progress is not None:
-            progress(summary)
-    new_ids += store_batch(pending, store, summary)
+    try:
+        for item in iter_documents(paths, csv, limits):
+            summary.read += 1
+            if isinstance(item, Rejection):
+                store.add_rejection(item)
+                summary.rejected.append(item)
+            elif item.id in seen or store.has_document(item.id):
+                summary.duplicate += 1
+            else:
+                seen.add(item.id)
+                pending.append(pack(code_article(item, knowledge, model, limits)))
+                if len(pending) == STORE_BATCH:
+                    new_ids += store_batch(pending, store, summary)
+                    pending = []
+            if progress is not None:
+                progress(summary)
+        new_ids += store_batch(pending, store, summary)
+    except BaseException:
+        _keep_coded(pending, store, summary)
+        raise
+    if progress is not None:
+        progress(summary)
     if new_ids:
         link_documents(store, new_ids)
     return summary
+
+
+def _keep_coded(pending: Sequence[Packed], store: Store, summary: IngestSummary) -> None:
+    """On an error or an interrupt, store what was coded before it, one document at a time, up to
+    the first that cannot be stored: the documents a run had finished are never lost to a batch."""
+    for packed in pending:
+        try:
+            store_batch([packed], store, summary)
+        except StoreError:
+            return
 
 
 def store_batch(batch: Sequence[Packed], store: Store, summary: IngestSummary) -> list[str]:

@@ -112,7 +112,7 @@ def _build(nlp: Language, knowledge: Knowledge) -> Lexicon:
     if not knowledge.built_from or settings is None:
         return _index(nlp, knowledge)
     key = digest("lexicon", knowledge.built_from, nlp.lang or "", settings)
-    return load_or_build("lexicon", key, Lexicon, lambda: _index(nlp, knowledge))
+    return load_or_build("lexicon", lambda: key, Lexicon, lambda _: _index(nlp, knowledge))
 
 
 def _tokenizer_settings(nlp: Language) -> bytes | None:

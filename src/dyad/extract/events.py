@@ -134,11 +134,13 @@ class EventExtractor:
         if not sources and begin > sent_start and tokens.lowers[begin - 1] in ("but", "and", ";"):
             # "Benin opened its borders …, but was still refusing …": the sentence's subject goes on
             sources = [p.key for p in args.subject(tokens, self.parts, sent_start, begin, True)]
+        stop = None
         if not sources and rule.nominal:
-            sources = [p.key for p in args.by_phrase(tokens, self.parts, match.end, self._stop(match, sent_end))]
+            stop = self._stop(match, sent_end)
+            sources = [p.key for p in args.by_phrase(tokens, self.parts, match.end, stop)]
         if not sources:
             return [], []  # over half the triggers that get here: dropped by ``_code``, targets unsought
-        stop = self._stop(match, sent_end)
+        stop = self._stop(match, sent_end) if stop is None else stop
         targets = self._targets(match, stop) or self._where_target(match, stop, rule)
         return _dedupe(sources), [t for t in _dedupe(targets) if t not in sources]
 

@@ -5,7 +5,8 @@ of CPU (measured here); reading the built knowledge base and phrase lexicon back
 takes about 0.2 s. On a folder of a few hundred articles that start-up was a third of the run, and
 the ``processes`` engine pays it before any worker can start.
 
-A cached result is found by a digest of everything it can depend on, so it cannot go stale:
+A cached result is found by a digest of everything it can depend on, taken before the build and
+checked again after it (a result whose inputs changed meanwhile is used but not kept):
 
 - every file of the installed ``dyad`` package (its code *and* its shipped data files): any edit,
   upgrade or reinstall gives a new digest;
@@ -17,9 +18,9 @@ A cached result is found by a digest of everything it can depend on, so it canno
 A file that cannot be read back (cut short, another pickle protocol, another class) is built
 again and replaced; a folder that cannot be written only means building every time. The folder
 is ``$DYAD_CACHE_DIR``, else ``$XDG_CACHE_HOME/dyad``, else ``~/.cache/dyad``; set
-``DYAD_CACHE_DIR=off`` to build every time. Only the newest few files of each kind are kept. The
-folder is made private to its user (mode 700): unpickling runs code, so a cache that others can
-write must never be read.
+``DYAD_CACHE_DIR=off`` to build every time. Only the files of each kind used most recently are
+kept. The folder is made private to its user (mode 700): unpickling runs code, so a file that
+others could have written (its folder or itself writable by them, or a symbolic link) is never read.
 
 >>> digest("a", b"b") == digest("a", b"b") != digest("ab", b"")
 True
@@ -35,7 +36,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from functools import cache
+from contextlib import suppress
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TypeVar
@@ -67,9 +68,11 @@ def folder_digest(folder: Path) -> str:
     return digest(*(part for p in files for part in (p.relative_to(folder).as_posix(), p.read_bytes())))
 
 
-@cache
 def environment_digest() -> str:
-    """The dyad package's files, Python's version and the versions of the libraries whose output is kept."""
+    """The dyad package's files, Python's version and the versions of the libraries whose output is kept.
+
+    Not memoised: a long-running process (the web app) may see the package change under it.
+    """
     return digest(folder_digest(PACKAGE), sys.version, *(f"{name}={_version(name)}" for name in _LIBRARIES))
 
 
@@ -89,32 +92,60 @@ def cache_folder() -> Path | None:
     return Path(base) / "dyad"
 
 
-def load_or_build(kind: str, key: str, expected: type[T], build: Callable[[], T]) -> T:
-    """The ``kind`` built from the inputs ``key`` stands for: read from the cache, else built and kept."""
+def load_or_build(kind: str, key: Callable[[], str], expected: type[T], build: Callable[[str], T]) -> T:
+    """The ``kind`` built from the inputs ``key()`` digests: read from the cache, else built and kept.
+
+    ``build`` is given the digest ("" when the cache is off). ``key`` is called before the build and
+    again after it: when the inputs changed meanwhile (a data file saved, a checkout) the result is
+    used but not kept, since it may match neither digest.
+    """
     folder = cache_folder()
     if folder is None:
-        return build()
-    path = folder / f"{kind}-{key[:40]}.pickle"
+        return build("")
+    try:
+        before = key()
+    except OSError as exc:  # an input that cannot be read now: the build will say what is wrong
+        logger.info("cannot digest the inputs of %s (%s); building it without the cache", kind, exc)
+        return build("")
+    path = folder / f"{kind}-{before[:40]}.pickle"
     found = _read(path, expected)
     if found is not None:
         return found
-    built = build()
-    _write(folder, path, built)
+    built = build(before)
+    try:
+        unchanged = key() == before
+    except OSError:
+        unchanged = False
+    if unchanged:
+        _write(folder, path, built)
     return built
 
 
 def _read(path: Path, expected: type[T]) -> T | None:
+    """The object kept at ``path``, if the file is this user's own and no one else may write it or its folder."""
     try:
-        if not _private(path.parent):
+        if not _private(os.stat(path.parent)):
             return None
-        with path.open("rb") as handle, fewer_collections():  # every object read stays alive
-            value = pickle.load(handle)
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))  # a planted link is not followed
     except FileNotFoundError:
         return None
+    except OSError as exc:
+        logger.info("cannot open the cached %s (%s); building it", path.name, exc)
+        return None
+    try:
+        with os.fdopen(descriptor, "rb") as handle:
+            if not _private(os.fstat(handle.fileno())):
+                return None
+            with fewer_collections():  # every object read stays alive
+                value = pickle.load(handle)
     except Exception as exc:  # cut short, another protocol or class: build it again
         logger.warning("cannot read the cached %s (%s: %s); building it again", path.name, type(exc).__name__, exc)
         return None
-    return value if isinstance(value, expected) else None
+    if not isinstance(value, expected):
+        return None
+    with suppress(OSError):
+        os.utime(path)  # in use: the last to be dropped when newer builds come (see _KEEP)
+    return value
 
 
 def _write(folder: Path, path: Path, value: object) -> None:
@@ -122,7 +153,7 @@ def _write(folder: Path, path: Path, value: object) -> None:
     part: Path | None = None
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if not _private(folder):
+        if not _private(os.stat(folder)):
             return
         with tempfile.NamedTemporaryFile("wb", dir=folder, suffix=".part", delete=False) as handle:
             part = Path(handle.name)
@@ -142,15 +173,17 @@ def _write(folder: Path, path: Path, value: object) -> None:
             left.unlink(missing_ok=True)
 
 
-def _private(folder: Path) -> bool:
-    """True when only its owner (this user) can write to ``folder``: a shared folder is never trusted."""
-    try:
-        info = folder.stat()
-    except OSError:
-        return False
-    if hasattr(os, "getuid") and info.st_uid != os.getuid():
-        return False
-    return not info.st_mode & 0o022
+def _private(info: os.stat_result) -> bool:
+    """True when this user owns the file or folder and no one else may write to it.
+
+    Where there are no POSIX owners and modes (Windows) the check is left to the folder's ACLs.
+    """
+    if not hasattr(os, "getuid"):
+        return True
+    if info.st_uid == os.getuid() and not info.st_mode & 0o022:
+        return True
+    logger.info("the cache folder or file is not private to this user (mode %o): not used", info.st_mode & 0o777)
+    return False
 
 
 def _mtime(path: Path) -> float:

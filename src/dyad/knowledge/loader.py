@@ -103,9 +103,10 @@ class Knowledge:
     people: list[Org] = field(default_factory=list)  # same columns as organisations: name, aliases, country, sector
     given_names: frozenset[str] = field(default_factory=frozenset)
     name_stopwords: frozenset[str] = field(default_factory=frozenset)
-    # A digest of the files it was loaded from (``dyad.knowledge.built``); "" when made by hand. What
-    # is built from this knowledge (the phrase lexicon) is cached under it.
-    built_from: str = ""
+    # A digest of the files it was loaded from (``dyad.knowledge.built``), under which what is built
+    # from it (the phrase lexicon) is cached. Not an argument: a copy made with ``replace`` holds
+    # other knowledge, so it starts with "" and its lexicon is built afresh.
+    built_from: str = field(default="", init=False)
 
     @classmethod
     def load(cls, data_dir: Path | None = None) -> Knowledge:
@@ -179,19 +180,20 @@ def _modality(path: Path) -> Modality:
 @cache
 def _load(data_dir: Path) -> Knowledge:
     """The knowledge in ``data_dir`` (shipped files where it has none), from the disk cache when built before."""
-    own = "" if data_dir == DATA else folder_digest(data_dir)
-    key = digest("knowledge", environment_digest(), own)
-    return load_or_build("knowledge", key, Knowledge, lambda: _read_files(data_dir, key))
+    def key() -> str:
+        return digest("knowledge", environment_digest(), "" if data_dir == DATA else folder_digest(data_dir))
+
+    return load_or_build("knowledge", key, Knowledge, lambda built_from: _read_files(data_dir, built_from))
 
 
-def _read_files(data_dir: Path, key: str) -> Knowledge:
+def _read_files(data_dir: Path, built_from: str) -> Knowledge:
     def pick(name: str) -> Path:
         # A user folder may override any single file; the rest comes from the shipped data.
         own = data_dir / name
         return own if own.exists() else DATA / name
 
     with fewer_collections():  # some 200,000 names and keys, all kept (see dyad.collector)
-        return Knowledge(
+        knowledge = Knowledge(
             geo=Gazetteer.load(None if data_dir == DATA else data_dir),
             titles=_titles(pick("titles.tsv")),
             sector_nouns={r[0].lower(): r[1] for r in _rows(pick("sector_nouns.tsv"))},
@@ -204,5 +206,6 @@ def _read_files(data_dir: Path, key: str) -> Knowledge:
             people=_orgs_like(pick("people.tsv")),
             given_names=_words(pick("given_names.txt")),
             name_stopwords=_words(pick("name_stopwords.txt")),
-            built_from=key,
         )
+    knowledge.built_from = built_from
+    return knowledge
