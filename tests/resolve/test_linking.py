@@ -107,3 +107,23 @@ def test_user_decisions_survive_reingest(shared: Path, tmp_path: Path) -> None:
     assert "Vincent Giraud" in names
     assert len(merged) == 1
     assert len(hajjars) == 2  # split: the two articles' Hajjars are no longer linked
+
+
+def test_clusters_do_not_depend_on_the_order_of_the_rows() -> None:
+    rows = [row(1, "Haftar"), row(2, "Khalifa Haftar"), row(3, "Khalifa Hafter"), row(4, "LNA", kind="organization"),
+            row(5, "Libyan National Army", kind="organization"), row(6, "Libya", kind="country")]
+    rows[4] = replace(rows[4], aliases=("LNA",))
+    entities = []
+    for seed in (1, 2, 3):
+        shuffled = rows[:]
+        random.Random(seed).shuffle(shuffled)
+        union = cluster(shuffled)
+        entities.append({frozenset(r.id for r in rows if union.find(r.id) == union.find(i)) for i in range(1, 7)})
+    assert entities[0] == entities[1] == entities[2] == {frozenset({1, 2, 3}), frozenset({4, 5}), frozenset({6})}
+
+
+def test_the_canonical_name_is_the_most_frequent_then_the_fullest_then_the_first() -> None:
+    from dyad.resolve.linking import _name
+    rows = [row(1, "Haftar"), row(2, "Khalifa Haftar"), row(3, "Haftar"), row(4, "Khalifa Haftar"), row(5, "Hafter")]
+    assert _name(rows) == "Khalifa Haftar"
+    assert _name([row(1, "B Haftar"), row(2, "A Haftar")]) == "A Haftar"

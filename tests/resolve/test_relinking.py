@@ -192,3 +192,25 @@ def test_a_first_link_leaves_events_without_participants_apart() -> None:
                      "VALUES (1, 'd0', 'SYR', 'Syria', 'country', 'SYR')")
     link_documents(store)
     assert store.counts()["events"] == 2
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 30), min_size=1, max_size=6), max_size=12))
+def test_joining_a_block_at_once_makes_the_entities_of_joins_one_by_one(blocks: list[list[int]]) -> None:
+    from dyad.resolve.linking import _Union
+    at_once, one_by_one = _Union(), _Union()
+    for ids in blocks:
+        at_once.join_all(ids)
+        for other in ids[1:]:
+            one_by_one.join(ids[0], other)
+    rows = range(31)
+    assert at_once.find_all(rows) == [at_once.find(i) for i in rows]
+    assert {i: {j for j in rows if at_once.find(j) == at_once.find(i)} for i in rows} == \
+        {i: {j for j in rows if one_by_one.find(j) == one_by_one.find(i)} for i in rows}
+
+
+def test_joining_a_block_at_once_still_refuses_a_never_merge_pair() -> None:
+    from dyad.resolve.linking import _Union
+    union = _Union({1: {3}, 3: {1}})
+    union.join_all([1, 2, 3, 4])  # one by one: 1-2 joined, 1-3 refused, 1-4 joined
+    assert union.find(1) == union.find(2) == union.find(4) != union.find(3)

@@ -312,3 +312,23 @@ def test_a_record_packed_with_another_row_layout_is_refused_with_its_batch() -> 
     with pytest.raises(StoreError, match="row layout"):
         store.add_packed_many([pack(talks()), other])
     assert store.counts()["documents"] == 0
+
+
+def test_link_rows_read_what_linking_needs_as_doc_actor_rows_do() -> None:
+    from dyad.store.canonical import link_rows
+    store = Store()
+    store.add_coded(build("a.txt", ["Ahmad Hajjar met Israel in Lebanon."], [HAJJAR, LBN, ISR],
+                          [{"i": 0, "trigger": "met", "type": "CONSULT", "source": ("p1",), "target": ("ISR",)}]))
+    fields = [f.name for f in dataclasses.fields(link_rows(store.conn)[0])][:9]  # the linking fields come first
+    full, light = store.doc_actor_rows(), link_rows(store.conn)
+    assert [[getattr(r, f) for f in fields] for r in light] == [[getattr(r, f) for f in fields] for r in full]
+    assert all((r.document_name, r.role, r.published) == ("", None, None) for r in light)
+
+
+def test_a_bulk_merge_leaves_the_indexes_as_they_were() -> None:
+    store, (a, b, c) = _three_reports()
+    indexes = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name"
+    before = [tuple(r) for r in store.conn.execute(indexes)]
+    store.merge_event_pairs([(a, b), (a, c)])  # two of three events go: the bulk path
+    assert [tuple(r) for r in store.conn.execute(indexes)] == before
+    assert store.conn.execute("SELECT COUNT(*) FROM event_participants WHERE event_id = ?", (a,)).fetchone()[0] == 6

@@ -17,12 +17,14 @@ Two meetings of the same pair a month apart stay two events.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date, timedelta
-from typing import Any
+from operator import itemgetter
+from typing import Any, NamedTuple
 
 _SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 _SLACK = timedelta(days=1)
+_ID, _DOCUMENT = itemgetter("id"), itemgetter("document")
 
 
 def _interval(event: Mapping[str, Any]) -> tuple[date, date] | None:
@@ -34,9 +36,14 @@ def _interval(event: Mapping[str, Any]) -> tuple[date, date] | None:
 
 
 def _participants(event: Mapping[str, Any]) -> tuple[frozenset[str], ...]:
-    sources = frozenset(a["id"] for a in event["source"])
-    targets = frozenset(a["id"] for a in event["target"])
-    if event["type"] in _SYMMETRIC:
+    return _sides(event["type"], event["source"], event["target"])
+
+
+def _sides(kind: str, source: Iterable[Mapping[str, str]], target: Iterable[Mapping[str, str]]
+           ) -> tuple[frozenset[str], ...]:
+    sources = frozenset(map(_ID, source))  # map over itemgetter: no Python call per participant
+    targets = frozenset(map(_ID, target))
+    if kind in _SYMMETRIC:
         return (sources | targets,)
     return sources, targets
 
@@ -55,6 +62,40 @@ def _documents(event: Mapping[str, Any]) -> set[str]:
     return {s["document"] for s in event["sources"]}
 
 
+class _Report(NamedTuple):
+    """What folding compares of one dated event, read once from its mapping (not at each comparison)."""
+
+    id: str
+    start: date
+    end: date
+    country: str | None
+    documents: frozenset[str]
+
+
+# A block member: (date as written or "", id, event). Sorting these sorts by date, then id (ids are
+# unique, so the event itself is never compared); the fields are read from the event once.
+_Member = tuple[str, str, Mapping[str, Any]]
+
+
+def _reports(members: list[_Member], days: dict[str, date]) -> list[_Report]:
+    """A block's dated events as reports, in the folding order: by date, then id.
+
+    ``days`` caches parsed dates across blocks: a large store has a few thousand distinct days
+    and hundreds of thousands of events. Undated events are left out: they match nothing.
+    """
+    reports = []
+    for text, event_id, event in sorted(members):
+        if not text:
+            continue
+        start = days[text] if text in days else days.setdefault(text, date.fromisoformat(text))
+        stop = event.get("date_end")
+        end = (days[stop] if stop in days else days.setdefault(stop, date.fromisoformat(stop))) if stop else start
+        place = event.get("place") or {}
+        documents = frozenset(map(_DOCUMENT, event["sources"]))  # _documents, without a Python call per source
+        reports.append(_Report(event_id, start, end, place.get("country"), documents))
+    return reports
+
+
 def same_event_pairs(
     events: Sequence[Mapping[str, Any]], fresh: Collection[str] | None = None
 ) -> list[tuple[str, str]]:
@@ -63,35 +104,44 @@ def same_event_pairs(
     With ``fresh`` (ids of new events and of events whose participants were relinked), only the
     blocks holding a fresh event are folded: the others were folded when they last changed.
     """
-    blocks: dict[tuple[Any, ...], list[Mapping[str, Any]]] = defaultdict(list)
+    blocks: dict[tuple[Any, ...], list[_Member]] = defaultdict(list)
     for event in events:
         if event["factuality"] == "asserted":
-            blocks[(event["type"], *_participants(event))].append(event)
+            block = blocks[(kind := event["type"], *_sides(kind, event["source"], event["target"]))]
+            block.append((event.get("date") or "", event["id"], event))
     pairs: list[tuple[str, str]] = []
+    days: dict[str, date] = {}
     for members in blocks.values():
-        if fresh is not None and not any(e["id"] in fresh for e in members):
+        if fresh is not None and not any(event_id in fresh for _, event_id, _ in members):
             continue
-        pairs += _fold(sorted(members, key=lambda e: (e.get("date") or "", e["id"])))
+        pairs += _fold(_reports(members, days))
     return pairs
 
 
-def _fold(members: Sequence[Mapping[str, Any]]) -> list[tuple[str, str]]:
-    """Fold one block's events, taken in date order, into the first earlier event they match.
+def _fold(members: Sequence[_Report]) -> list[tuple[str, str]]:
+    """Fold one block's dated reports, taken in date order, into the first earlier report they match.
 
-    An event whose interval ended (with the slack) before the current one starts can match no
-    later event either, so it leaves the open list: a pair of actors reported daily for years
-    costs one pass, not a comparison of every day with every other.
+    A report whose interval ended (with the slack) before the current one starts can match no
+    later report either, so it leaves the open list: a pair of actors reported daily for years
+    costs one pass, not a comparison of every day with every other. The tests for a match are
+    ``_compatible``'s and ``_documents``'s, on the fields read once into each ``_Report``.
     """
     pairs: list[tuple[str, str]] = []
-    open_: list[tuple[Mapping[str, Any], set[str], date]] = []
+    open_: list[_Report] = []
     for event in members:
-        span, documents = _interval(event), _documents(event)
-        if span is None:
-            continue  # an undated report cannot be told apart from another occasion
-        open_ = [k for k in open_ if k[2] + _SLACK >= span[0]]
-        home = next((k for k, docs, _ in open_ if _compatible(k, event) and not docs & documents), None)
+        open_ = [k for k in open_ if k.end + _SLACK >= event.start]
+        home = next((k for k in open_ if _matches(k, event)), None)
         if home is None:
-            open_.append((event, documents, span[1]))
+            open_.append(event)
         else:
-            pairs.append((home["id"], event["id"]))
+            pairs.append((home.id, event.id))
     return pairs
+
+
+def _matches(a: _Report, b: _Report) -> bool:
+    """``_compatible(a, b)`` and no document in common: two reports in one article are two events."""
+    if a.start > b.end + _SLACK or b.start > a.end + _SLACK:
+        return False
+    if a.country and b.country and a.country != b.country:
+        return False
+    return a.documents.isdisjoint(b.documents)

@@ -14,7 +14,8 @@ from __future__ import annotations
 import json
 import sqlite3
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import date
 from typing import cast
 
@@ -37,6 +38,17 @@ def scratch(conn: sqlite3.Connection, name: str, columns: Sequence[str], rows: I
     conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {name} ({definition})")
     conn.execute(f"DELETE FROM {name}")
     conn.executemany(f"INSERT INTO {name} VALUES ({marks(len(columns))})", rows)
+
+
+def plain_rows(conn: sqlite3.Connection, sql: str) -> sqlite3.Cursor:
+    """The rows of ``sql`` as plain tuples, whatever the connection's row factory.
+
+    The store hands out ``sqlite3.Row`` objects, which cost more to build than tuples; the bulk
+    reads of relinking (every document actor, participant and source) unpack each row at once.
+    """
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    return cursor.execute(sql)
 
 
 def doc_actor_rows(conn: sqlite3.Connection) -> list[DocActorRow]:
@@ -62,6 +74,31 @@ def doc_actor_rows(conn: sqlite3.Connection) -> list[DocActorRow]:
             published=dates[r[11]] if r[11] in dates else dates.setdefault(r[11], date.fromisoformat(r[11])),
         )
         for r in rows
+    ]
+
+
+_LINK_ROWS = "SELECT id, document_id, key, name, kind, country, sector, aliases, actor_id FROM doc_actors ORDER BY id"
+
+
+def link_rows(conn: sqlite3.Connection) -> list[DocActorRow]:
+    """Every document actor, with only the fields cross-document linking reads (in id order).
+
+    Linking runs at the end of every ingest over all rows of the store. It never looks at the
+    document's name or date nor at the role, so this reader skips the join with ``documents`` (a
+    b-tree lookup per row into a table of whole texts) and builds each row positionally, sharing
+    repeated strings as ``doc_actor_rows`` does.
+    """
+    share = sys.intern
+    kind_of = cast(Callable[[str], Kind], share)  # a kind is one of a few literals; typed once, not per row
+    aliases: dict[str, tuple[str, ...]] = {"[]": ()}
+    return [
+        DocActorRow(
+            id, share(document_id), share(key), share(name), kind_of(kind), country and share(country),
+            sector and share(sector),
+            aliases[names] if names in aliases else aliases.setdefault(names, _aliases(names)),
+            actor_id and share(actor_id),
+        )
+        for id, document_id, key, name, kind, country, sector, names, actor_id in plain_rows(conn, _LINK_ROWS)
     ]
 
 
@@ -102,22 +139,34 @@ def _point(conn: sqlite3.Connection, assignments: Mapping[int, str]) -> None:
     again after the update (one sort instead of a million scattered index writes).
     """
     # in id order (the temp table grows at its end), one pair at a time: a first link moves millions
+    # (zip and map pair them without a Python call per row, and without a list of pairs)
+    ids = sorted(assignments)
     scratch(conn, "relinked", ("id INTEGER PRIMARY KEY", "actor_id TEXT NOT NULL"),
-            ((i, assignments[i]) for i in sorted(assignments)))
-    index = None
-    if len(assignments) >= _BULK:
-        total = conn.execute("SELECT COUNT(*) FROM doc_actors").fetchone()[0]
-        if 2 * len(assignments) >= total:
-            index = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'doc_actors_actor'").fetchone()
-    if index:
-        conn.execute("DROP INDEX doc_actors_actor")
-    conn.execute(
-        "UPDATE doc_actors SET actor_id = r.actor_id FROM relinked r "
-        "WHERE doc_actors.id = r.id AND doc_actors.actor_id IS NOT r.actor_id"
-    )
-    if index:
-        conn.execute(index[0])
+            zip(ids, map(assignments.__getitem__, ids), strict=True))
+    bulk = len(assignments) >= _BULK and 2 * len(assignments) >= conn.execute(
+        "SELECT COUNT(*) FROM doc_actors").fetchone()[0]
+    with _index_rebuilt(conn, "doc_actors_actor", bulk):
+        conn.execute(
+            "UPDATE doc_actors SET actor_id = r.actor_id FROM relinked r "
+            "WHERE doc_actors.id = r.id AND doc_actors.actor_id IS NOT r.actor_id"
+        )
     conn.execute("DELETE FROM relinked")
+
+
+@contextmanager
+def _index_rebuilt(conn: sqlite3.Connection, name: str, rebuild: bool) -> Iterator[None]:
+    """With ``rebuild``, drop the index ``name`` for the statements inside and build it again after.
+
+    For a write that touches most of a table: one sort of the whole index costs less than as many
+    scattered index updates as rows written (the index keys are hashes). The index is the same
+    after; should a statement fail, the caller's transaction rolls the drop back with it.
+    """
+    found = conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", (name,)).fetchone() if rebuild else None
+    if found:
+        conn.execute(f"DROP INDEX {name}")
+    yield
+    if found:
+        conn.execute(found[0])
 
 
 def _rebuild_roles(conn: sqlite3.Connection, actor_ids: set[str]) -> None:
@@ -127,14 +176,20 @@ def _rebuild_roles(conn: sqlite3.Connection, actor_ids: set[str]) -> None:
     # Many touched actors (a first ingest touches all): read doc_actors in storage order and probe the
     # touched set, rather than follow the actor index, whose order scatters the reads. Grouping by
     # document first (a document's rows are stored together) sorts less than DISTINCT would.
-    many = 2 * len(actor_ids) >= conn.execute("SELECT COUNT(*) FROM actors").fetchone()[0]
-    conn.execute(
-        "INSERT INTO actor_roles (actor_id, role, country, sector, document_id, date) "
-        "SELECT da.actor_id, da.role, da.country, da.sector, da.document_id, d.published "
-        f"FROM doc_actors da {'NOT INDEXED' if many else ''} JOIN documents d ON d.id = da.document_id "
-        "WHERE da.actor_id IN (SELECT id FROM touched_actors) AND (da.role IS NOT NULL OR da.sector IS NOT NULL) "
-        "GROUP BY da.document_id, da.actor_id, da.role, da.country, da.sector"
-    )
+    # When every actor is touched (actor_ids were all upserted just before, and a document actor can
+    # only point at a stored actor), the probe of the touched set is a test for NULL. Many new roles
+    # go in faster with the role index built again after them.
+    total = conn.execute("SELECT COUNT(*) FROM actors").fetchone()[0]
+    many = 2 * len(actor_ids) >= total
+    touched = "da.actor_id IS NOT NULL" if len(actor_ids) >= total else "da.actor_id IN (SELECT id FROM touched_actors)"
+    with _index_rebuilt(conn, "actor_roles_actor", many):
+        conn.execute(
+            "INSERT INTO actor_roles (actor_id, role, country, sector, document_id, date) "
+            "SELECT da.actor_id, da.role, da.country, da.sector, da.document_id, d.published "
+            f"FROM doc_actors da {'NOT INDEXED' if many else ''} JOIN documents d ON d.id = da.document_id "
+            f"WHERE {touched} AND (da.role IS NOT NULL OR da.sector IS NOT NULL) "
+            "GROUP BY da.document_id, da.actor_id, da.role, da.country, da.sector"
+        )
     conn.execute("DELETE FROM touched_actors")
 
 
@@ -169,14 +224,20 @@ def merge_event_pairs(conn: sqlite3.Connection, pairs: Sequence[tuple[str, str]]
             ((d, k, n) for n, (k, d) in enumerate(pairs)))
     conn.execute("CREATE INDEX IF NOT EXISTS temp.merging_keep ON merging(keep_id, rank)")
     scratch(conn, "shifts", ("drop_id TEXT NOT NULL", "side TEXT NOT NULL", "keep_id TEXT NOT NULL",
-                             "shift INTEGER NOT NULL"), _shifts(conn, pairs), key="drop_id, side")
+                             "shift INTEGER NOT NULL"), (), key="drop_id, side")
+    # The first link of a store drops most of its events (one per report): then the widths of all
+    # events are read in one pass, and the indexes that the moves and the deletes would update row
+    # by row are built again after them instead.
+    bulk = 2 * len(pairs) >= conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+    conn.execute(_SHIFTS.format(merged="" if bulk else _MERGED))
     conn.execute(
         "UPDATE event_sources SET event_id = m.keep_id FROM merging m WHERE event_sources.event_id = m.drop_id"
     )
-    conn.execute(
-        "UPDATE event_participants SET event_id = s.keep_id, position = position + s.shift FROM shifts s "
-        "WHERE event_participants.event_id = s.drop_id AND event_participants.side = s.side"
-    )
+    with _index_rebuilt(conn, "event_participants_event", bulk):
+        conn.execute(
+            "UPDATE event_participants SET event_id = s.keep_id, position = position + s.shift FROM shifts s "
+            "WHERE event_participants.event_id = s.drop_id AND event_participants.side = s.side"
+        )
     conn.execute(
         "UPDATE events SET confidence = MAX(events.confidence, c.top) FROM "
         "(SELECT m.keep_id, MAX(e.confidence) AS top FROM merging m JOIN events e ON e.id = m.drop_id "
@@ -190,30 +251,28 @@ def merge_event_pairs(conn: sqlite3.Connection, pairs: Sequence[tuple[str, str]]
         "WHERE events.place_name IS NULL AND events.id IN (SELECT m.keep_id FROM merging m "
         " JOIN events e ON e.id = m.drop_id WHERE e.place_name IS NOT NULL)"
     )
-    conn.execute("DELETE FROM events WHERE id IN (SELECT drop_id FROM merging)")
+    with _index_rebuilt(conn, "events_date", bulk), _index_rebuilt(conn, "events_type", bulk):
+        conn.execute("DELETE FROM events WHERE id IN (SELECT drop_id FROM merging)")
     conn.execute("DELETE FROM merging")
     conn.execute("DELETE FROM shifts")
 
 
-def _shifts(conn: sqlite3.Connection, pairs: Sequence[tuple[str, str]]) -> list[tuple[str, str, str, int]]:
-    """``(drop, side, keep, shift)``: how far each drop's participants move on each side.
-
-    Positions on a side run 0..n-1; a drop's block goes after the keep's and after the drops
-    merged into the same keep before it, as merging one pair at a time would place them.
-    """
-    width: dict[tuple[str, str], int] = {
-        (event, side): top + 1
-        for event, side, top in conn.execute(
-            "SELECT p.event_id, p.side, MAX(p.position) FROM event_participants p "
-            "WHERE p.event_id IN (SELECT drop_id FROM merging UNION SELECT keep_id FROM merging) "
-            "GROUP BY p.event_id, p.side"
-        )
-    }
-    shifts = []
-    for keep, drop in pairs:
-        for side in ("source", "target"):
-            if (drop, side) in width:
-                shift = width.get((keep, side), 0)
-                shifts.append((drop, side, keep, shift))
-                width[(keep, side)] = shift + width[(drop, side)]
-    return shifts
+# ``(drop, side, keep, shift)``: how far each drop's participants move on each side. Positions on a
+# side run 0..n-1; a drop's block goes after the keep's and after the drops merged into the same
+# keep before it (lower rank), as merging one pair at a time would place them: the keep's width
+# plus the widths of those earlier drops, a running sum. Computed where the positions are, rather
+# than read out into Python and written back: the first link of a store merges tens of thousands.
+# ``merged`` limits the widths read to the events being merged (or is empty: all of them).
+_MERGED = "WHERE p.event_id IN (SELECT drop_id FROM merging UNION SELECT keep_id FROM merging)"
+_SHIFTS = """
+WITH width AS (  -- used twice: SQLite 3.35+ computes it once
+    SELECT p.event_id, p.side, MAX(p.position) + 1 AS n FROM event_participants p {merged}
+    GROUP BY p.event_id, p.side
+)
+INSERT INTO shifts (drop_id, side, keep_id, shift)
+SELECT m.drop_id, d.side, m.keep_id,
+       COALESCE(k.n, 0) + COALESCE(SUM(d.n) OVER (PARTITION BY m.keep_id, d.side ORDER BY m.rank
+                                                  ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)
+FROM merging m JOIN width d ON d.event_id = m.drop_id
+LEFT JOIN width k ON k.event_id = m.keep_id AND k.side = d.side
+"""

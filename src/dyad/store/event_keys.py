@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Collection, Iterator, Mapping
 from typing import Any
 
-from dyad.store.canonical import scratch
+from dyad.store.canonical import plain_rows, scratch
 from dyad.store.store import Store
 
 
@@ -37,9 +37,13 @@ class EventKey(Mapping[str, Any]):
         self.place, self.source, self.target, self.sources = place, source, target, sources
 
     def __getitem__(self, key: str) -> Any:
-        if key not in self.__slots__:
-            raise KeyError(key)
-        return getattr(self, key)
+        if key in _FIELDS:
+            return getattr(self, key)
+        raise KeyError(key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """As ``Mapping.get``, in one call: same-event detection reads a few fields of every event."""
+        return getattr(self, key) if key in _FIELDS else default
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.__slots__)
@@ -48,34 +52,41 @@ class EventKey(Mapping[str, Any]):
         return len(self.__slots__)
 
 
+_FIELDS = frozenset(EventKey.__slots__)
+
+
 def event_keys(store: Store) -> list[EventKey]:
     """Every event as ``{id, type, factuality, date, date_end, place, source, target, sources}``.
 
     ``source``/``target`` hold ``{"id": canonical actor id}`` entries (document actors not yet
     linked are left out), ``sources`` holds ``{"document": id}`` entries, ``place`` the country.
+    The events come in storage order, not sorted.
     """
     conn = store.conn
     share = sys.intern  # one string per event id across the three queries
     # One small dict per actor, document and country, shared by all the events that name it (read-only).
     actors: dict[str, dict[str, str]] = {}
     sides: dict[str, tuple[list[dict[str, str]], list[dict[str, str]]]] = {}
-    for event_id, side, actor_id in conn.execute(
-        "SELECT p.event_id, p.side, da.actor_id FROM event_participants p "
+    for event_id, target, actor_id in plain_rows(
+        conn, "SELECT p.event_id, p.side = 'target', da.actor_id FROM event_participants p "
         "JOIN doc_actors da ON da.id = p.doc_actor_id WHERE da.actor_id IS NOT NULL"
     ):  # in storage order, not by position: same-event detection compares participants as sets
+        # (the side comes as 0 or 1, an index: no string made and compared per participant)
         both = sides.get(event_id) or sides.setdefault(share(event_id), ([], []))
-        both[side == "target"].append(actors.get(actor_id) or actors.setdefault(actor_id, {"id": actor_id}))
+        both[target].append(actors.get(actor_id) or actors.setdefault(actor_id, {"id": actor_id}))
     sources: dict[str, dict[str, str]] = {}
     documents: dict[str, list[dict[str, str]]] = defaultdict(list)
-    for event_id, document_id in conn.execute("SELECT event_id, document_id FROM event_sources"):
+    for event_id, document_id in plain_rows(conn, "SELECT event_id, document_id FROM event_sources"):
         documents[share(event_id)].append(
             sources.get(document_id) or sources.setdefault(document_id, {"document": document_id})
         )
     places: dict[str | None, dict[str, str] | None] = {None: None}
     nobody: tuple[list[dict[str, str]], list[dict[str, str]]] = ([], [])
     keys = []
-    for event_id, kind, factuality, start, end, country in conn.execute(
-        "SELECT id, type, factuality, date, date_end, place_country FROM events ORDER BY id"
+    # In storage order: folding sorts each block's events by date and id itself, and reports of
+    # different blocks never merge into one event, so the order of the list does not matter.
+    for event_id, kind, factuality, start, end, country in plain_rows(
+        conn, "SELECT id, type, factuality, date, date_end, place_country FROM events"
     ):
         source, target = sides.pop(event_id, nobody)
         place = places[country] if country in places else places.setdefault(country, {"country": country})

@@ -28,21 +28,23 @@ class DocActorRow:
 
     Linking reads every row of the store at once (millions in a large one), hence the slots, and
     not frozen: a frozen dataclass is built three times slower. Treat a row as read-only (it is
-    not hashable either).
+    not hashable either). The fields linking reads come first, in the order ``link_rows`` selects
+    them, so that reader builds each row positionally; the last three (unused by linking) default
+    to empty there, sparing a join with the documents table.
     """
 
     id: int
     document_id: str
-    document_name: str
     key: str
     name: str
     kind: Kind
     country: str | None
     sector: str | None
-    role: str | None
     aliases: tuple[str, ...]
     actor_id: str | None
-    published: date | None
+    document_name: str = ""
+    role: str | None = None
+    published: date | None = None
 
 
 @dataclass(frozen=True)
