@@ -7,7 +7,7 @@ import sys
 from datetime import date
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from dyad.resolve.dates import _Found, _last_start, _longest_first, _scanner, find_dates
@@ -149,7 +149,9 @@ def test_the_first_letter_class_matches_what_ignore_case_matches() -> None:
 _WORD = st.text(alphabet="abOnS sſ.-İk\u212a", min_size=1, max_size=6)
 
 
+@settings(max_examples=1000)
 @given(st.lists(_WORD, min_size=1, max_size=6), st.text(alphabet="abOnS sſ.-İk\u212aé", max_size=12), st.booleans())
+@example(words=[" "], text="  ", ignore_case=False)  # a leading space stands for any run of spaces
 def test_grouped_alternation_matches_as_the_plain_one(words: list[str], text: str, ignore_case: bool) -> None:
     ordered = "|".join(_escape(w) for w in sorted(set(words), key=len, reverse=True))
     plain = re.compile(f"(?i:{ordered})" if ignore_case else f"(?:{ordered})")
