@@ -65,11 +65,11 @@ from dyad.collector import fewer_collections
 from dyad.engines import Batch, serial
 from dyad.errors import DyadError
 from dyad.ingest import CsvOptions, Limits, iter_documents
-from dyad.pipeline import store_batch
+from dyad.pipeline import new_articles, store_batch
 from dyad.resolve.linking import link_documents
 from dyad.store import Store
 from dyad.store.rows import Packed
-from dyad.types import Article, IngestSummary, Rejection
+from dyad.types import Article, IngestSummary
 
 Engine = Literal["processes", "dask"]
 Progress = Callable[[IngestSummary], None]
@@ -93,7 +93,7 @@ def ingest_parallel(
     if workers < 1 or batch_size < 1:
         raise DyadError(f"workers and batch size must be at least 1 (got {workers} and {batch_size})")
     summary = IngestSummary()
-    articles = _new_articles(iter_documents(paths, csv, limits), store, summary, progress)
+    articles = new_articles(iter_documents(paths, csv, limits), store, summary, progress)
     results = _run(engine, _batched(articles, batch_size), workers, model, scheduler, limits)
     try:
         # Unpickling results makes thousands of objects a batch, all kept until stored; the block
@@ -122,26 +122,6 @@ def _run(
     from dyad.engines.processes import processes
 
     return processes(batches, workers, model, limits=limits)
-
-
-def _new_articles(
-    items: Iterable[Article | Rejection], store: Store, summary: IngestSummary, progress: Progress | None
-) -> Iterator[Article]:
-    """The articles to code; rejections and duplicates are counted (and rejections stored) here."""
-    seen: set[str] = set()  # ids of this run: a corpus may hold the same text twice
-    for item in items:
-        summary.read += 1
-        if isinstance(item, Rejection):
-            store.add_rejection(item)
-            summary.rejected.append(item)
-        elif item.id in seen or store.has_document(item.id):
-            summary.duplicate += 1
-        else:
-            seen.add(item.id)
-            yield item
-            continue
-        if progress is not None:
-            progress(summary)
 
 
 def _batched(articles: Iterator[Article], size: int) -> Iterator[Batch]:

@@ -14,7 +14,7 @@ CLI and the web app, accounting for every offered document.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 
 from spacy.tokens import Doc
@@ -93,22 +93,13 @@ def ingest(
     summary = IngestSummary()
     knowledge = Knowledge.load()
     new_ids: list[str] = []
-    seen: set[str] = set()  # ids coded in this run: a corpus may hold the same text twice
     pending: list[Packed] = []
     try:
-        for item in iter_documents(paths, csv, limits):
-            summary.read += 1
-            if isinstance(item, Rejection):
-                store.add_rejection(item)
-                summary.rejected.append(item)
-            elif item.id in seen or store.has_document(item.id):
-                summary.duplicate += 1
-            else:
-                seen.add(item.id)
-                pending.append(pack(code_article(item, knowledge, model, limits)))
-                if len(pending) == STORE_BATCH:
-                    new_ids += store_batch(pending, store, summary)
-                    pending = []
+        for article in new_articles(iter_documents(paths, csv, limits), store, summary, progress):
+            pending.append(pack(code_article(article, knowledge, model, limits)))
+            if len(pending) == STORE_BATCH:
+                new_ids += store_batch(pending, store, summary)
+                pending = []
             if progress is not None:
                 progress(summary)
         new_ids += store_batch(pending, store, summary)
@@ -120,6 +111,27 @@ def ingest(
     if new_ids:
         link_documents(store, new_ids)
     return summary
+
+
+def new_articles(
+    items: Iterable[Article | Rejection], store: Store, summary: IngestSummary,
+    progress: Callable[[IngestSummary], None] | None = None,
+) -> Iterator[Article]:
+    """The articles to code; rejections and duplicates are counted (and rejections stored) here."""
+    seen: set[str] = set()  # ids of this run: a corpus may hold the same text twice
+    for item in items:
+        summary.read += 1
+        if isinstance(item, Rejection):
+            store.add_rejection(item)
+            summary.rejected.append(item)
+        elif item.id in seen or store.has_document(item.id):
+            summary.duplicate += 1
+        else:
+            seen.add(item.id)
+            yield item
+            continue
+        if progress is not None:
+            progress(summary)
 
 
 def _keep_coded(pending: Sequence[Packed], store: Store, summary: IngestSummary) -> None:
