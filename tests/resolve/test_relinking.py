@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from dyad.ingest import article_from_text
 from dyad.pipeline import code_article, store_all
 from dyad.resolve.linking import _Union, link_documents
-from dyad.resolve.same_event import _compatible, _documents, _participants, same_event_pairs
+from dyad.resolve.same_event import same_event_pairs
 from dyad.store import Store
 from dyad.store.queries import EventFilter, find_events
 
@@ -24,6 +24,36 @@ def test_a_never_merge_pair_stays_apart_whichever_root_survives() -> None:
     assert not union.join(5, 3)
     assert not union.join(4, 5)
     assert union.find(5) == 5 and union.find(1) == union.find(4)
+
+
+# The same-event rule written plainly over the event mappings, as the oracle for same_event_pairs.
+def _interval(event: Mapping[str, Any]) -> tuple[date, date] | None:
+    if not event.get("date"):
+        return None
+    start = date.fromisoformat(event["date"])
+    end = date.fromisoformat(event["date_end"]) if event.get("date_end") else start
+    return start, end
+
+
+def _participants(event: Mapping[str, Any]) -> tuple[frozenset[str], ...]:
+    sources = frozenset(a["id"] for a in event["source"])
+    targets = frozenset(a["id"] for a in event["target"])
+    return (sources | targets,) if event["type"] in ("CONSULT", "COOPERATE", "AGREE") else (sources, targets)
+
+
+def _compatible(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    ia, ib = _interval(a), _interval(b)
+    if ia is None or ib is None:
+        return False  # undated events cannot be told apart from a different occasion
+    slack = timedelta(days=1)
+    if ia[0] > ib[1] + slack or ib[0] > ia[1] + slack:
+        return False
+    pa, pb = a.get("place") or {}, b.get("place") or {}
+    return not (pa.get("country") and pb.get("country") and pa["country"] != pb["country"])
+
+
+def _documents(event: Mapping[str, Any]) -> set[str]:
+    return {s["document"] for s in event["sources"]}
 
 
 def _naive_pairs(events: Sequence[Mapping[str, Any]]) -> list[tuple[str, str]]:

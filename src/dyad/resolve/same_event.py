@@ -27,39 +27,14 @@ _SLACK = timedelta(days=1)
 _ID, _DOCUMENT = itemgetter("id"), itemgetter("document")
 
 
-def _interval(event: Mapping[str, Any]) -> tuple[date, date] | None:
-    if not event.get("date"):
-        return None
-    start = date.fromisoformat(event["date"])
-    end = date.fromisoformat(event["date_end"]) if event.get("date_end") else start
-    return start, end
-
-
-def _participants(event: Mapping[str, Any]) -> tuple[frozenset[str], ...]:
-    return _sides(event["type"], event["source"], event["target"])
-
-
 def _sides(kind: str, source: Iterable[Mapping[str, str]], target: Iterable[Mapping[str, str]]
            ) -> tuple[frozenset[str], ...]:
+    """The participants that put an event in a block: one set for a symmetric type, else two."""
     sources = frozenset(map(_ID, source))  # map over itemgetter: no Python call per participant
     targets = frozenset(map(_ID, target))
     if kind in _SYMMETRIC:
         return (sources | targets,)
     return sources, targets
-
-
-def _compatible(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
-    ia, ib = _interval(a), _interval(b)
-    if ia is None or ib is None:
-        return False  # undated events cannot be told apart from a different occasion
-    if ia[0] > ib[1] + _SLACK or ib[0] > ia[1] + _SLACK:
-        return False
-    pa, pb = a.get("place") or {}, b.get("place") or {}
-    return not (pa.get("country") and pb.get("country") and pa["country"] != pb["country"])
-
-
-def _documents(event: Mapping[str, Any]) -> set[str]:
-    return {s["document"] for s in event["sources"]}
 
 
 class _Report(NamedTuple):
@@ -91,7 +66,7 @@ def _reports(members: list[_Member], days: dict[str, date]) -> list[_Report]:
         stop = event.get("date_end")
         end = (days[stop] if stop in days else days.setdefault(stop, date.fromisoformat(stop))) if stop else start
         place = event.get("place") or {}
-        documents = frozenset(map(_DOCUMENT, event["sources"]))  # _documents, without a Python call per source
+        documents = frozenset(map(_DOCUMENT, event["sources"]))  # no Python call per source
         reports.append(_Report(event_id, start, end, place.get("country"), documents))
     return reports
 
@@ -123,8 +98,7 @@ def _fold(members: Sequence[_Report]) -> list[tuple[str, str]]:
 
     A report whose interval ended (with the slack) before the current one starts can match no
     later report either, so it leaves the open list: a pair of actors reported daily for years
-    costs one pass, not a comparison of every day with every other. The tests for a match are
-    ``_compatible``'s and ``_documents``'s, on the fields read once into each ``_Report``.
+    costs one pass, not a comparison of every day with every other.
     """
     pairs: list[tuple[str, str]] = []
     open_: list[_Report] = []
@@ -139,7 +113,8 @@ def _fold(members: Sequence[_Report]) -> list[tuple[str, str]]:
 
 
 def _matches(a: _Report, b: _Report) -> bool:
-    """``_compatible(a, b)`` and no document in common: two reports in one article are two events."""
+    """Intervals that overlap (with the slack), countries that do not contradict, and no document in
+    common: two reports in one article are two events."""
     if a.start > b.end + _SLACK or b.start > a.end + _SLACK:
         return False
     if a.country and b.country and a.country != b.country:
