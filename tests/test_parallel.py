@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 
 from dyad import pipeline
-from dyad.engines import in_order
+from dyad.engines import head_start, in_order, processes
 from dyad.errors import DyadError, StoreError
-from dyad.ingest import CsvOptions
+from dyad.ingest import CsvOptions, article_from_text
 from dyad.parallel import ingest_parallel
 from dyad.store import Store
 from dyad.store.queries import EventFilter, find_actors, find_events
@@ -63,9 +63,13 @@ def accounting(summary: IngestSummary) -> tuple[int, int, int, int, int]:
     return summary.read, summary.new, summary.duplicate, len(summary.rejected), summary.events
 
 
+@pytest.mark.parametrize("head_start", [True, False], ids=["head-start", "pool-only"])
 def test_two_workers_store_the_same_events_and_actors_as_one(
-    corpus: Path, tmp_path: Path, one_worker: tuple[IngestSummary, Any, Any]
+    corpus: Path, tmp_path: Path, one_worker: tuple[IngestSummary, Any, Any], monkeypatch: pytest.MonkeyPatch,
+    head_start: bool,
 ) -> None:
+    if not head_start:  # the slice is coded here before the fork server is warm: make the pool code it all
+        monkeypatch.setattr(processes, "head_start", lambda items, ready, run: iter(()))
     summary, events, actors = run(corpus, tmp_path / "two.db", workers=2)
     assert summary.new == SLICE + 5 - summary.duplicate
     assert events, "the corpus has events: an empty comparison would prove nothing"
@@ -233,3 +237,25 @@ def test_in_order_keeps_input_order_with_a_bounded_number_in_flight() -> None:
     assert list(in_order(submit, range(5), window=2)) == [0, 10, 20, 30, 40]
     in_flight = [sum(1 if e.startswith("submit") else -1 for e in log[: i + 1]) for i in range(len(log))]
     assert max(in_flight) == 2
+
+
+def test_a_head_start_codes_here_until_the_engine_is_ready_and_leaves_the_rest() -> None:
+    answers = iter([False, False, True])
+    items = iter(range(5))
+    assert list(head_start(items, lambda: next(answers), lambda n: n * 10)) == [0, 10]
+    assert list(items) == [2, 3, 4]  # nothing taken twice, nothing lost
+
+
+def test_a_head_start_ends_with_the_items() -> None:
+    assert list(head_start(iter(range(3)), lambda: False, str)) == ["0", "1", "2"]
+
+
+def test_a_pool_whose_first_worker_cannot_start_reports_why(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(self: Any, *args: Any, **kwargs: Any) -> Any:
+        raise OSError("no fork server")
+
+    monkeypatch.setattr(processes.ProcessPoolExecutor, "submit", broken)
+    batches = [[article_from_text("Syria and Lebanon held talks.", f"{n}.txt")] for n in range(50)]
+    with pytest.raises(OSError, match="no fork server"):
+        for _ in processes.processes(batches, workers=2):
+            pass

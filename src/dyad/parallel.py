@@ -10,11 +10,11 @@ actor are therefore the same for 1, 2 or 200 workers.
     >>> summary = ingest_parallel(["corpus/"], Store("corpus.db"), workers=2)     # doctest: +SKIP
 
 Engines
-    ``processes`` (default): a local pool of spawned worker processes; ``workers=1`` codes in the
-    calling process. Each new worker loads the knowledge base and builds the phrase lexicon once
-    (several seconds), so more workers pay off on corpora of hundreds of articles and up. As with
-    any spawned pool, a script that calls ``ingest_parallel`` must do so under
-    ``if __name__ == "__main__":``.
+    ``processes`` (default): a local pool of worker processes; ``workers=1`` codes in the calling
+    process. The workers are forked from a fork server that loads the knowledge base and the phrase
+    lexicon once (1-2 s, ``dyad.engines.processes``); until the first worker is up, the calling
+    process codes batches itself. As with any pool of fresh processes, a script that calls
+    ``ingest_parallel`` must do so under ``if __name__ == "__main__":``.
 
     ``dask``: a ``dask.distributed`` cluster (``pip install 'dyad[dask]'``). Without a scheduler
     address dyad starts a ``LocalCluster`` for the run. For a real cluster, start a

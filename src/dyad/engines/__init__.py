@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
-from typing import Protocol, TypeVar
+from typing import Protocol, TypeVar, cast
 
 from dyad.ingest import Limits
 from dyad.pipeline import pack_batch
@@ -47,6 +47,24 @@ def in_order(submit: Callable[[T], Pending[R]], items: Iterable[T], window: int)
         pending.append(submit(item))
     while pending:
         yield pending.popleft().result()
+
+
+def head_start(items: Iterator[T], ready: Callable[[], bool], run: Callable[[T], R]) -> Iterator[R]:
+    """``run`` each of ``items`` here, in order, while the engine is not ``ready`` yet; the items
+    left in the iterator are the engine's.
+
+    Starting an engine takes seconds (a fork server imports spaCy and loads the knowledge base, a
+    Dask cluster starts its workers), while the calling process has the pipeline loaded already and
+    would only wait. ``ready`` is asked before each item is taken, so none is taken twice or lost.
+    """
+    while not ready():
+        item = next(items, _END)
+        if item is _END:
+            return
+        yield run(cast(T, item))
+
+
+_END = object()
 
 
 def serial(
