@@ -7,13 +7,14 @@ import gc
 import shutil
 import sys
 from dataclasses import replace
+from itertools import count
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from dyad import pipeline
-from dyad.engines import head_start, in_order, processes
+from dyad.engines import head_start, in_order, processes, serial
 from dyad.errors import DyadError, StoreError
 from dyad.ingest import CsvOptions, article_from_text
 from dyad.parallel import ingest_parallel
@@ -63,12 +64,14 @@ def accounting(summary: IngestSummary) -> tuple[int, int, int, int, int]:
     return summary.read, summary.new, summary.duplicate, len(summary.rejected), summary.events
 
 
-@pytest.mark.parametrize("head_start", [True, False], ids=["head-start", "pool-only"])
+@pytest.mark.parametrize("with_head_start", [True, False], ids=["head-start", "pool-only"])
 def test_two_workers_store_the_same_events_and_actors_as_one(
     corpus: Path, tmp_path: Path, one_worker: tuple[IngestSummary, Any, Any], monkeypatch: pytest.MonkeyPatch,
-    head_start: bool,
+    with_head_start: bool,
 ) -> None:
-    if not head_start:  # the slice is coded here before the fork server is warm: make the pool code it all
+    # With a head start, how much of this small slice the pool codes depends on whether an earlier
+    # test left the fork server warm; the hand-over itself is pinned by the test further down.
+    if not with_head_start:
         monkeypatch.setattr(processes, "head_start", lambda items, ready, run: iter(()))
     summary, events, actors = run(corpus, tmp_path / "two.db", workers=2)
     assert summary.new == SLICE + 5 - summary.duplicate
@@ -250,12 +253,48 @@ def test_a_head_start_ends_with_the_items() -> None:
     assert list(head_start(iter(range(3)), lambda: False, str)) == ["0", "1", "2"]
 
 
-def test_a_pool_whose_first_worker_cannot_start_reports_why(monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(self: Any, *args: Any, **kwargs: Any) -> Any:
-        raise OSError("no fork server")
+def batches_of(n: int) -> list[list[Any]]:
+    texts = ["Syria and Lebanon held talks in Beirut on Sunday.", "Iraq and Iran met in Baghdad.",
+             "Jordan and Egypt met in Amman on Monday."]
+    return [[article_from_text(f"{texts[k % 3]} Report {k}.", f"{k}.txt")] for k in range(n)]
 
-    monkeypatch.setattr(processes.ProcessPoolExecutor, "submit", broken)
-    batches = [[article_from_text("Syria and Lebanon held talks.", f"{n}.txt")] for n in range(50)]
+
+def test_a_forced_hand_over_codes_the_first_batches_here_and_the_rest_on_the_pool(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    batches, asked, here = batches_of(10), count(), []
+    real_ready, real_head_start = processes._FirstWorker.ready, processes.head_start
+
+    def ready(self: Any) -> bool:  # not ready for three batches, then wait for the real first worker
+        if next(asked) < 3:
+            return False
+        self.join()
+        return real_ready(self)
+
+    def counted(items: Any, ready: Any, run: Any) -> Any:
+        return real_head_start(items, ready, lambda batch: here.append(batch) or run(batch))
+
+    monkeypatch.setattr(processes._FirstWorker, "ready", ready)
+    monkeypatch.setattr(processes, "head_start", counted)
+    assert list(processes.processes(batches, workers=2)) == list(serial(batches))
+    assert here == batches[:3]
+
+
+def test_a_pool_whose_first_worker_cannot_start_reports_why(monkeypatch: pytest.MonkeyPatch) -> None:
+    submit = processes.ProcessPoolExecutor.submit
+
+    def no_first_worker(self: Any, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        if fn is processes._nothing:  # only the start fails: coding batches on the pool would still work
+            raise OSError("no fork server")
+        return submit(self, fn, *args, **kwargs)
+
+    monkeypatch.setattr(processes.ProcessPoolExecutor, "submit", no_first_worker)
+    results = processes.processes(batches_of(50), workers=2)
     with pytest.raises(OSError, match="no fork server"):
-        for _ in processes.processes(batches, workers=2):
+        for _ in results:
             pass
+
+
+def test_nothing_to_code_starts_no_pool(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(processes, "ProcessPoolExecutor", None)  # any use of it would raise
+    assert list(processes.processes([], workers=2)) == []

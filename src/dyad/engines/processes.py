@@ -25,6 +25,7 @@ import multiprocessing
 import threading
 from collections.abc import Generator, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import chain
 
 from dyad.engines import Batch, head_start, in_order
 from dyad.ingest import Limits
@@ -40,6 +41,11 @@ def processes(
     limits: Limits = Limits(),
 ) -> Generator[list[Packed], None, None]:
     """Code ``batches`` on ``workers`` processes, at most ``window`` (default 2 × workers) in flight."""
+    rest = iter(batches)
+    first = next(rest, None)
+    if first is None:
+        return  # nothing new to code (an empty folder, a re-ingest): no fork server to start and wait for
+    rest = chain([first], rest)
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["dyad.engines.warm"])  # read when the fork server starts
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
@@ -52,7 +58,6 @@ def processes(
 
     start = _FirstWorker(pool)
     try:
-        rest = iter(batches)
         yield from head_start(rest, start.ready, here)
         yield from in_order(submit, rest, window or 2 * workers)
     finally:
@@ -65,8 +70,9 @@ class _FirstWorker:
     """Start the pool's first worker on a thread of its own.
 
     Forking it blocks until the fork server's warm-up has ended; meanwhile this process codes.
-    ``ready`` is true once that worker has run a task; if starting it failed, ``ready`` raises the
-    error, so a broken pool is reported instead of silently coding everything here.
+    ``ready`` is true once that worker has run a task. If starting it failed, ``ready`` raises the
+    error: a pool that cannot start is reported instead of this process quietly coding the whole
+    corpus alone. (A corpus coded in full before the pool was needed is simply done.)
     """
 
     def __init__(self, pool: ProcessPoolExecutor) -> None:
